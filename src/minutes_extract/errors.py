@@ -1,0 +1,26 @@
+"""Input errors are values with an exit code, so every front end reports them the same way."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes of the CLI (documented in the README)."""
+
+    OK = 0
+    INTERNAL = 1
+    USAGE = 2
+    NOT_READABLE = 3
+    NOT_TEXT = 4
+    EMPTY = 5
+
+
+class InputError(Exception):
+    """The input cannot be read as minutes at all: missing, binary, undecodable, empty."""
+
+    def __init__(self, path: str, problem: str, exit_code: ExitCode) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+        self.exit_code = exit_code

@@ -1,0 +1,159 @@
+"""The records minutes-extract produces: the single source of truth for output and schema.
+
+Every exporter and the JSON Schema in ``schemas/`` derive from these models, so a field
+added here appears everywhere at once.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class Record(BaseModel):
+    """Base for every output record: no silent extra keys, stable field order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Span(Record):
+    """Where a node came from: 1-based inclusive line numbers of the decoded input."""
+
+    start_line: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    page_start: int | None = Field(default=None, ge=1, description="First page (PDF input).")
+    page_end: int | None = Field(default=None, ge=1, description="Last page (PDF input).")
+
+
+class Diagnostic(Record):
+    """A finding about the input: stable code, severity, message and location."""
+
+    code: str = Field(description="Stable code, e.g. ST005; see README.")
+    name: str = Field(description="Stable short name of the code, e.g. continuation-after-blank.")
+    severity: Severity
+    message: str
+    line: int | None = Field(default=None, ge=1, description="1-based input line, if any.")
+    end_line: int | None = Field(default=None, ge=1)
+    page: int | None = Field(default=None, ge=1)
+
+
+class FurnitureLine(Record):
+    """A page-furniture line that was removed before parsing (page number, running header)."""
+
+    kind: str = Field(description="form-feed | page-number | running-header | running-footer")
+    text: str
+    line: int = Field(ge=1)
+
+
+class Source(Record):
+    path: str
+    sha256: str
+    format: str = Field(description="Input format: text (more arrive with PDF support).")
+    encoding: str = Field(description="Detected or forced encoding, e.g. utf-8, utf-16, cp949.")
+    bom: bool = False
+    line_endings: str = Field(description="LF, CRLF, CR, mixed or none.")
+    line_count: int = Field(ge=0)
+    page_breaks: int = Field(default=0, ge=0, description="Form feeds seen in the text.")
+    furniture: list[FurnitureLine] = Field(default_factory=list)
+
+
+class Person(Record):
+    name: str | None
+    role: str | None
+
+
+class OverviewField(Record):
+    """One overview line (``- ◆ key : value``) as written, with any nested items."""
+
+    key: str | None = Field(description="Key with letter-spacing removed, e.g. 일시.")
+    raw_key: str | None
+    marker: str | None = Field(description="◆, ※ or another marker, if any.")
+    value: str | None
+    items: list[str] = Field(default_factory=list)
+    span: Span
+
+
+class Meeting(Record):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    title: str | None = None
+    organization: str | None = None
+    department: str | None = None
+    committee: str | None = None
+    session: int | None = Field(default=None, description="제N회 number, where the format has one.")
+    sitting: int | None = Field(default=None, description="제N차 number.")
+    date: str | None = Field(default=None, description="YYYY-MM-DD")
+    weekday: str | None = None
+    start_time: str | None = Field(default=None, description="HH:MM")
+    end_time: str | None = Field(default=None, description="HH:MM")
+    place: str | None = None
+    attendee_count: int | None = None
+    attendees: list[Person] = Field(default_factory=list)
+    observer_count: int | None = None
+    observers: list[Person] = Field(default_factory=list)
+    order_of_business: list[str] = Field(default_factory=list)
+    agenda: list[str] = Field(default_factory=list)
+    result: str | None = None
+    extra: dict[str, str | list[str] | None] = Field(
+        default_factory=dict, description="Overview fields the parser does not know, kept as written."
+    )
+    overview: list[OverviewField] = Field(default_factory=list)
+
+
+class TextLine(Record):
+    text: str
+    span: Span
+
+
+class Section(Record):
+    title: str
+    marker: str
+    span: Span
+
+
+class Speaker(Record):
+    label: str = Field(description="Header text as written, without brackets.")
+    role: str | None
+    name: str | None
+    anonymized: bool = False
+    name_inferred: bool = Field(
+        default=False, description="Name filled from the attendee roster, not written in the header."
+    )
+
+
+class Remark(Record):
+    text: str
+    label: str | None = Field(default=None, description="Enumerator such as 〔1〕, taken out of text.")
+    children: list[Remark] = Field(default_factory=list)
+    span: Span
+
+
+class Turn(Record):
+    speaker: Speaker
+    section: str | None = None
+    remarks: list[Remark] = Field(default_factory=list)
+    span: Span
+
+
+class MinutesRecord(Record):
+    """One minutes document: meeting metadata, speaker turns and diagnostics."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    meeting: Meeting
+    front_matter: list[TextLine] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    turns: list[Turn] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+
+Remark.model_rebuild()

@@ -1,0 +1,90 @@
+"""The pure parsing core: text in, a validated MinutesRecord out. No I/O happens here."""
+
+from __future__ import annotations
+
+import hashlib
+
+from . import diagnostics as dx
+from .furniture import strip_furniture
+from .models import Diagnostic, MinutesRecord, Source, Span, Speaker, Turn
+from .overview import meeting_from
+from .people import infer_names, parse_speaker
+from .segment import classify
+from .textlines import normalise
+from .tree import TreeBuilder, TurnDraft
+
+
+def parse_text(
+    text: str,
+    *,
+    path: str = "<string>",
+    encoding: str = "utf-8",
+    bom: bool = False,
+    sha256: str | None = None,
+    source_format: str = "text",
+    extra_diagnostics: list[Diagnostic] | None = None,
+) -> MinutesRecord:
+    """Parse the text of one minutes document.
+
+    ``path``, ``encoding``, ``bom`` and ``sha256`` describe where the text came from; readers
+    pass them through so the record can name its source.
+    """
+    norm = normalise(text)
+    furniture, furniture_diagnostics = strip_furniture(norm.lines, norm.page_starts)
+    builder = TreeBuilder()
+    feed = builder.feed
+    for number, line in enumerate(norm.lines, start=1):
+        feed(number, classify(line))
+    builder.finish()
+
+    diagnostics = [*(extra_diagnostics or []), *norm.diagnostics, *furniture_diagnostics]
+    diagnostics.extend(builder.diagnostics)
+    fields = builder.overview_fields()
+    meeting = meeting_from(builder.front, fields, diagnostics)
+    if not fields:
+        diagnostics.append(dx.MISSING_OVERVIEW.at("no 〈회의개요〉 overview fields found"))
+    turns = _turns(builder.turns, meeting.attendees, diagnostics)
+    if not turns:
+        diagnostics.append(dx.NO_TURNS.at(
+            "no speaker header such as 〈위원장〉 found: no minutes structure recognised"))
+    diagnostics.sort(key=lambda d: (d.line or 0, d.code))
+
+    source = Source(
+        path=path,
+        sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        format=source_format,
+        encoding=encoding,
+        bom=bom,
+        line_endings=norm.line_endings,
+        line_count=len(norm.lines),
+        page_breaks=norm.page_breaks,
+        furniture=furniture,
+    )
+    return MinutesRecord(
+        source=source,
+        meeting=meeting,
+        front_matter=builder.front,
+        sections=builder.sections,
+        turns=turns,
+        diagnostics=diagnostics,
+    )
+
+
+def _turns(drafts: list[TurnDraft], roster: list, diagnostics: list[Diagnostic]) -> list[Turn]:
+    speakers: list[Speaker] = infer_names([parse_speaker(d.label) for d in drafts], roster)
+    turns = []
+    previous: Speaker | None = None
+    for draft, speaker in zip(drafts, speakers, strict=True):
+        if not draft.remarks:
+            diagnostics.append(dx.EMPTY_TURN.at(f"〈{draft.label}〉 has no remarks", draft.start))
+        if previous is not None and previous.label == speaker.label and not speaker.anonymized:
+            diagnostics.append(dx.REPEATED_HEADER.at(
+                f"〈{draft.label}〉 follows a turn with the same header", draft.start))
+        previous = speaker
+        turns.append(Turn(
+            speaker=speaker,
+            section=draft.section,
+            remarks=[remark.build() for remark in draft.remarks],
+            span=Span(start_line=draft.start, end_line=draft.end()),
+        ))
+    return turns

@@ -1,0 +1,58 @@
+"""Read minutes from a path or stdin into a record; the only module here that touches files."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from . import diagnostics as dx
+from .decode import decode_bytes
+from .errors import ExitCode, InputError
+from .models import MinutesRecord
+from .parser import parse_text
+
+STDIN = "-"
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file (or stdin for ``-``), turning OS errors into InputError."""
+    name = str(path)
+    if name == STDIN:
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(name, "is a directory, not a file", ExitCode.NOT_READABLE)
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file", ExitCode.NOT_READABLE) from None
+    except PermissionError:
+        raise InputError(name, "permission denied", ExitCode.NOT_READABLE) from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory, not a file", ExitCode.NOT_READABLE) from None
+    except OSError as exc:
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})", ExitCode.NOT_READABLE) from None
+
+
+def parse_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None) -> MinutesRecord:
+    """Decode and parse the bytes of a minutes text file."""
+    decoded = decode_bytes(data, path, encoding)
+    extra = []
+    if decoded.encoding not in ("utf-8", "ascii"):
+        extra.append(dx.ENCODING_NOT_UTF8.at(f"input decoded as {decoded.encoding}"))
+    if decoded.bom:
+        extra.append(dx.BYTE_ORDER_MARK.at(f"{decoded.encoding} byte-order mark removed", line=1))
+    return parse_text(
+        decoded.text,
+        path=path,
+        encoding=decoded.encoding,
+        bom=decoded.bom,
+        sha256=hashlib.sha256(data).hexdigest(),
+        extra_diagnostics=extra,
+    )
+
+
+def parse_file(path: str | Path, encoding: str | None = None) -> MinutesRecord:
+    """Read and parse one minutes file (``-`` reads stdin). Raises InputError on bad input."""
+    return parse_bytes(read_bytes(path), str(path), encoding)

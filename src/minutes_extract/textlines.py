@@ -1,0 +1,108 @@
+"""Decoded text to normalised physical lines, keeping 1-based line numbers intact.
+
+Everything that differs between copies of the same minutes — line endings, tabs and
+no-break spaces, trailing blanks, zero-width characters, form feeds — is settled here, so
+the parser downstream sees one canonical form. Each change is counted for diagnostics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import diagnostics as dx
+from .models import Diagnostic
+
+# Spaces that are not U+0020: tab, no-break, ideographic (full-width), the U+2000 block.
+_ODD_SPACE = "\t\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Invisible characters dropped outright (zero-width, BOM inside text, C0/C1 controls).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + "".join(
+    chr(c) for c in [*range(0x01, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)] if chr(c) != "\x1b"
+) + "\x1b"
+
+_SPACE_TABLE = str.maketrans(dict.fromkeys(_ODD_SPACE, " "))
+_INVISIBLE_TABLE = str.maketrans(dict.fromkeys(_INVISIBLE))
+_ODD_RE = re.compile(f"[{re.escape(_ODD_SPACE + _INVISIBLE)}\f]")
+_MULTI_SPACE = re.compile(r"(?<=\S) {2,}")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(slots=True)
+class NormalisedText:
+    """Lines indexed by line number - 1; page_starts holds lines that begin a new page."""
+
+    lines: list[str]
+    line_endings: str
+    page_starts: set[int] = field(default_factory=set)
+    page_breaks: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def line_endings_of(text: str) -> str:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    kinds = [name for name, n in (("CRLF", crlf), ("CR", cr), ("LF", lf)) if n]
+    if not kinds:
+        return "none"
+    return kinds[0] if len(kinds) == 1 else "mixed"
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, CRLF or CR only: str.splitlines would also split on form feeds."""
+    if "\r" not in text:
+        lines = text.split("\n")
+    else:
+        lines = _NEWLINE.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def normalise(text: str) -> NormalisedText:
+    endings = line_endings_of(text)
+    lines = split_lines(text)
+    result = NormalisedText(lines=lines, line_endings=endings)
+    if endings not in ("LF", "none"):
+        result.diagnostics.append(
+            dx.LINE_ENDINGS.at(f"line endings are {endings}; read as plain line breaks")
+        )
+    odd_lines: list[int] = []
+    invisible_lines: list[int] = []
+    trailing_lines: list[int] = []
+    check_odd = _ODD_RE.search(text) is not None
+    for index, line in enumerate(lines):
+        if check_odd and _ODD_RE.search(line):
+            if "\f" in line:
+                result.page_breaks += line.count("\f")
+                result.page_starts.add(index + 1)
+                line = line.replace("\f", "")
+            stripped = line.translate(_INVISIBLE_TABLE)
+            if stripped != line:
+                invisible_lines.append(index + 1)
+            spaced = stripped.translate(_SPACE_TABLE)
+            if spaced != stripped:
+                odd_lines.append(index + 1)
+            line = spaced
+        if line and line[-1] == " ":
+            trailing_lines.append(index + 1)
+            line = line.rstrip(" ")
+        if "  " in line:
+            line = _MULTI_SPACE.sub(" ", line)
+        lines[index] = line
+    _summarise(result.diagnostics, dx.UNUSUAL_WHITESPACE, odd_lines,
+               "tabs, no-break or full-width spaces read as plain spaces")
+    _summarise(result.diagnostics, dx.CONTROL_CHARACTER, invisible_lines,
+               "invisible or control characters removed")
+    _summarise(result.diagnostics, dx.TRAILING_WHITESPACE, trailing_lines,
+               "trailing whitespace removed")
+    return result
+
+
+def _summarise(out: list[Diagnostic], code: dx.Code, lines: list[int], what: str) -> None:
+    """One diagnostic per kind of normalisation: nothing is lost, so a count suffices."""
+    if not lines:
+        return
+    shown = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
+    plural = "s" if len(lines) > 1 else ""
+    out.append(code.at(f"{what} on {len(lines)} line{plural} ({shown})", line=lines[0]))
