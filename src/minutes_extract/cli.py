@@ -1,0 +1,112 @@
+"""The `minutes-extract` command: a thin typer layer over the public API."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated, NoReturn
+
+import typer
+
+from .errors import ExitCode, InputError
+
+app = typer.Typer(
+    name="minutes-extract",
+    help="Turn Korean meeting minutes (회의록) into structured, validated records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _fail(path: str, problem: str, code: ExitCode) -> NoReturn:
+    sys.stderr.write(f"minutes-extract: error: {path}: {problem}\n")
+    raise typer.Exit(int(code))
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"minutes-extract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Turn Korean meeting minutes (회의록) into structured, validated records.
+
+    Exit codes: 0 ok, 1 internal error, 2 usage error, 3 file not readable,
+    4 not text (binary, undecodable), 5 empty input.
+    """
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="Minutes text file to read; '-' reads standard input.")],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+    ] = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="json: the full tree; jsonl: one line per meeting; "
+                             "csv: one row per remark.")
+    ] = Format.json,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start the output with a UTF-8 byte-order mark (for Excel and CSV).")
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", "-e", help="Read the input in this encoding instead of "
+                                 "detecting it (utf-8, utf-16, cp949, euc-kr, …).")
+    ] = None,
+) -> None:
+    """Parse one minutes file into meeting → speaker turns → remarks, with diagnostics.
+
+    Prints JSON on standard output unless --output names a file. Input may be UTF-8 (with or
+    without BOM), UTF-16 with BOM, or CP949/EUC-KR, with any line endings.
+    """
+    from .export import EXPORTERS, OutputFormat
+    from .output import write_output
+    from .reader import parse_file
+
+    try:
+        record = parse_file(file, encoding=encoding)
+        write_output(EXPORTERS[OutputFormat(fmt.value)](record), output, bom=bom)
+    except InputError as err:
+        _fail(err.path, err.problem, err.exit_code)
+    except Exception as exc:  # a bug: still one line, never a traceback
+        _fail(file, f"internal error: {type(exc).__name__}: {exc} (please report this)", ExitCode.INTERNAL)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the extract output (generated from the pydantic models)."""
+    from .output import write_output
+    from .schema import schema_json
+
+    try:
+        write_output(schema_json(), output)
+    except InputError as err:
+        _fail(err.path, err.problem, err.exit_code)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("minutes-extract: interrupted\n")
+        raise SystemExit(130) from None
