@@ -107,6 +107,9 @@ class Meeting(Record):
         default_factory=dict, description="Overview fields the parser does not know, kept as written."
     )
     overview: list[OverviewField] = Field(default_factory=list)
+    overview_span: Span | None = Field(
+        default=None, description="Lines of the overview, from its 〈회의개요〉 header to its last field."
+    )
 
 
 class TextLine(Record):

@@ -41,6 +41,7 @@ def parse_text(
     diagnostics.extend(builder.diagnostics)
     fields = builder.overview_fields()
     meeting = meeting_from(builder.front, fields, diagnostics)
+    meeting.overview_span = builder.overview_span(fields)
     if not fields:
         diagnostics.append(dx.MISSING_OVERVIEW.at("no 〈회의개요〉 overview fields found"))
     turns = _turns(builder.turns, meeting.attendees, diagnostics)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-OPEN_BRACKETS = "〈〈<＜"
-CLOSE_BRACKETS = "〉〉>＞"
+OPEN_BRACKETS = "\u3008\u2329<\uff1c"  # 〈 and its look-alikes 〈 < ＜
+CLOSE_BRACKETS = "\u3009\u232a>\uff1e"
 CANONICAL_OPEN, CANONICAL_CLOSE = "〈", "〉"
 BULLET_MARKERS = frozenset("-‐‑‒–—−•∙◦▪·ㆍ")
 SECTION_MARKERS = frozenset("□■▣◇◈")

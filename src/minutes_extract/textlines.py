@@ -17,7 +17,7 @@ from .models import Diagnostic
 _ODD_SPACE = "\t\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 # Invisible characters dropped outright (zero-width, BOM inside text, C0/C1 controls).
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + "".join(
-    chr(c) for c in [*range(0x01, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)] if chr(c) != "\x1b"
+    chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)] if chr(c) != "\x1b"
 ) + "\x1b"
 
 _SPACE_TABLE = str.maketrans(dict.fromkeys(_ODD_SPACE, " "))

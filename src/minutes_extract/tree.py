@@ -121,6 +121,7 @@ class TreeBuilder:
         self.last_remark: _RemarkDraft | None = None  # receives page-break paragraphs
         self.last_field_part: _Node | None = None
         self.stray: _Node | None = None
+        self.overview_start: int | None = None
 
     # -- feeding ----------------------------------------------------------------------
     def feed(self, line: int, seg: Segment) -> None:
@@ -156,6 +157,8 @@ class TreeBuilder:
                 f"speaker header uses {seg.marker!r} (U+{ord(seg.marker):04X}); read as 〈", line))
         if re.sub(r"\s+", "", seg.content) in OVERVIEW_HEADERS:
             self.phase, self.turn, self.wrap_target = Phase.OVERVIEW, None, None
+            if self.overview_start is None:
+                self.overview_start = line
             return
         if not seg.content:
             self.diagnostics.append(dx.EMPTY_HEADER.at("speaker header with no text", line))
@@ -273,3 +276,11 @@ class TreeBuilder:
 
     def overview_fields(self) -> list[OverviewField]:
         return [draft.build() for draft in self.fields]
+
+    def overview_span(self, fields: list[OverviewField]) -> Span | None:
+        starts = [f.span.start_line for f in fields]
+        if self.overview_start is not None:
+            starts.append(self.overview_start)
+        if not starts:
+            return None
+        return Span(start_line=min(starts), end_line=max([*starts, *(f.span.end_line for f in fields)]))
