@@ -53,6 +53,7 @@ REMARK_WITHOUT_BULLET = Code("ST007", "remark-without-bullet", W, "Text in a tur
 ORPHAN_NESTED = Code("ST008", "nested-without-parent", W, "A nested bullet has no top-level remark above it in its turn.")
 OVERVIEW_LINE = Code("ST009", "overview-line-not-a-field", W, "A line in the overview is not written as `- ◆ key : value`.")
 EMPTY_HEADER = Code("ST010", "empty-speaker-header", W, "A speaker header has no text between its brackets.")
+REPEATED_OVERVIEW = Code("ST011", "repeated-overview-header", W, "A second 〈회의개요〉 header; its fields join the first overview.")
 
 # Metadata and overview (MD)
 ATTENDEE_COUNT = Code("MD001", "attendee-count-mismatch", W, "The stated number of attendees differs from the names listed.")

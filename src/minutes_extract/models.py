@@ -74,6 +74,7 @@ class Person(Record):
 class OverviewField(Record):
     """One overview line (``- ◆ key : value``) as written, with any nested items."""
 
+    text: str = Field(description="The field as written, after its bullet.")
     key: str | None = Field(description="Key with letter-spacing removed, e.g. 일시.")
     raw_key: str | None
     marker: str | None = Field(description="◆, ※ or another marker, if any.")

@@ -22,7 +22,8 @@ _ENUMERATOR = re.compile(
     r"|[①-⑳]|[가나다라마바사아자차카타파하][.)](?= ))\s*"
 )
 _FIELD_MARKERS = frozenset("◆◇※●▶►★☆◈")
-_KEY_VALUE = re.compile(r"^([^:：]{1,20}?)\s*[:：]\s*(.*)$")
+# A key never ends in a digit, so `10:00 개회` is not split into key 10 and value 00 개회.
+_KEY_VALUE = re.compile(r"^([^:：]{0,19}[^:：\d\s])\s*[:：]\s*(.*)$")
 OVERVIEW_HEADERS = frozenset({"회의개요", "개요", "회의개요및결과"})
 
 
@@ -78,6 +79,7 @@ class _FieldDraft(_Node):
         key = re.sub(r"\s+", "", self.raw_key) if self.raw_key else None
         end = max([self.end, *(item.end for item in self.items)])
         return OverviewField(
+            text=self.text,
             key=key,
             raw_key=self.raw_key,
             marker=self.marker,
@@ -159,6 +161,9 @@ class TreeBuilder:
             self.phase, self.turn, self.wrap_target = Phase.OVERVIEW, None, None
             if self.overview_start is None:
                 self.overview_start = line
+            else:
+                self.diagnostics.append(dx.REPEATED_OVERVIEW.at(
+                    f"a second overview header; the overview began on line {self.overview_start}", line))
             return
         if not seg.content:
             self.diagnostics.append(dx.EMPTY_HEADER.at("speaker header with no text", line))
