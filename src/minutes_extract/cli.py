@@ -98,7 +98,7 @@ def schema(
     from .schema import schema_json
 
     try:
-        write_output(schema_json(), output)
+        write_output(schema_json().encode("utf-8"), output)
     except InputError as err:
         _fail(err.path, err.problem, err.exit_code)
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from . import diagnostics as dx
 from .models import Diagnostic, FurnitureLine
-from .segment import Kind, classify
+from .segment import OPEN_BRACKETS, Kind, classify
 
 _PAGE_NUMBER = re.compile(
     r"(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|[-–—]?\s*\d{1,4}\s*/\s*\d{1,4}\s*[-–—]?"
@@ -23,6 +23,7 @@ _PAGE_NUMBER = re.compile(
 _DIGITS = re.compile(r"\d+")
 _TITLE_WORD = "회의록"
 _MIN_REPEATS = 3
+_MAX_FURNITURE_LEN = 80  # running headers and footers are one short line
 
 
 def strip_furniture(
@@ -66,9 +67,9 @@ def _paged_repeats(lines: list[str], page_starts: set[int], found: dict[int, Fur
         if not filled:
             continue
         first, last = filled[0], filled[-1]
-        if _plain(lines[first]):
+        if len(lines[first]) <= _MAX_FURNITURE_LEN and _plain(lines[first]):
             tops[_DIGITS.sub("#", lines[first].strip())].append(first)
-        if last != first and _plain(lines[last]):
+        if last != first and len(lines[last]) <= _MAX_FURNITURE_LEN and _plain(lines[last]):
             bottoms[_DIGITS.sub("#", lines[last].strip())].append(last)
     needed = max(2, (len(bounds) + 1) // 2)
     for kind, table in (("running-header", tops), ("running-footer", bottoms)):
@@ -81,9 +82,13 @@ def _paged_repeats(lines: list[str], page_starts: set[int], found: dict[int, Fur
 
 def _unpaged_repeats(lines: list[str], found: dict[int, FurnitureLine]) -> None:
     seen: dict[str, list[int]] = defaultdict(list)
-    first_header = next((i for i, line in enumerate(lines) if classify(line).kind is Kind.HEADER), len(lines))
+    first_header = next(
+        (i for i, line in enumerate(lines) if line[:1] in OPEN_BRACKETS and classify(line).kind is Kind.HEADER),
+        len(lines),
+    )
     for i, line in enumerate(lines):
-        if line and (i == 0 or not lines[i - 1]) and line[0] != " " and _plain(line):
+        if (line and len(line) <= _MAX_FURNITURE_LEN and (i == 0 or not lines[i - 1])
+                and line[0] != " " and _plain(line)):
             seen[_DIGITS.sub("#", line)].append(i)
     for indices in seen.values():
         if len(indices) < _MIN_REPEATS:

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from .errors import ExitCode, InputError
 
-UTF8_BOM = "\ufeff"
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def write_output(text: str, destination: str | None, bom: bool = False) -> None:
+def write_output(data: bytes, destination: str | None, bom: bool = False) -> None:
     if bom:
-        text = UTF8_BOM + text
+        data = UTF8_BOM + data
     if destination in (None, "-"):
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     target = Path(destination)
@@ -24,7 +24,7 @@ def write_output(text: str, destination: str | None, bom: bool = False) -> None:
         fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(text.encode("utf-8"))
+                handle.write(data)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

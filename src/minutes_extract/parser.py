@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from . import diagnostics as dx
 from .furniture import strip_furniture
-from .models import Diagnostic, MinutesRecord, Source, Span, Speaker, Turn
+from .models import Diagnostic, MinutesRecord, Person, Source, Speaker
 from .overview import meeting_from
 from .people import infer_names, parse_speaker
 from .segment import classify
@@ -29,6 +32,19 @@ def parse_text(
     ``path``, ``encoding``, ``bom`` and ``sha256`` describe where the text came from; readers
     pass them through so the record can name its source.
     """
+    with _collector_paused():
+        return _parse(text, path, encoding, bom, sha256, source_format, extra_diagnostics or [])
+
+
+def _parse(
+    text: str,
+    path: str,
+    encoding: str,
+    bom: bool,
+    sha256: str | None,
+    source_format: str,
+    extra_diagnostics: list[Diagnostic],
+) -> MinutesRecord:
     norm = normalise(text)
     furniture, furniture_diagnostics = strip_furniture(norm.lines, norm.page_starts)
     builder = TreeBuilder()
@@ -37,7 +53,7 @@ def parse_text(
         feed(number, classify(line))
     builder.finish()
 
-    diagnostics = [*(extra_diagnostics or []), *norm.diagnostics, *furniture_diagnostics]
+    diagnostics = [*extra_diagnostics, *norm.diagnostics, *furniture_diagnostics]
     diagnostics.extend(builder.diagnostics)
     fields = builder.overview_fields()
     meeting = meeting_from(builder.front, fields, diagnostics)
@@ -61,18 +77,24 @@ def parse_text(
         page_breaks=norm.page_breaks,
         furniture=furniture,
     )
-    return MinutesRecord(
-        source=source,
-        meeting=meeting,
-        front_matter=builder.front,
-        sections=builder.sections,
-        turns=turns,
-        diagnostics=diagnostics,
-    )
+    return MinutesRecord.model_validate({
+        "source": source,
+        "meeting": meeting,
+        "front_matter": builder.front,
+        "sections": builder.sections,
+        "turns": turns,
+        "diagnostics": diagnostics,
+    })
 
 
-def _turns(drafts: list[TurnDraft], roster: list, diagnostics: list[Diagnostic]) -> list[Turn]:
-    speakers: list[Speaker] = infer_names([parse_speaker(d.label) for d in drafts], roster)
+def _turns(drafts: list[TurnDraft], roster: list[Person], diagnostics: list[Diagnostic]) -> list[dict]:
+    parsed: dict[str, Speaker] = {}
+    for draft in drafts:
+        if draft.label not in parsed:
+            parsed[draft.label] = parse_speaker(draft.label)
+    named = dict(zip(parsed, infer_names(list(parsed.values()), roster), strict=True))
+    as_data = {label: speaker.model_dump() for label, speaker in named.items()}
+    speakers = [named[d.label] for d in drafts]
     turns = []
     previous: Speaker | None = None
     for draft, speaker in zip(drafts, speakers, strict=True):
@@ -82,10 +104,23 @@ def _turns(drafts: list[TurnDraft], roster: list, diagnostics: list[Diagnostic])
             diagnostics.append(dx.REPEATED_HEADER.at(
                 f"〈{draft.label}〉 follows a turn with the same header", draft.start))
         previous = speaker
-        turns.append(Turn(
-            speaker=speaker,
-            section=draft.section,
-            remarks=[remark.build() for remark in draft.remarks],
-            span=Span(start_line=draft.start, end_line=draft.end()),
-        ))
+        turns.append({
+            "speaker": dict(as_data[draft.label]),
+            "section": draft.section,
+            "remarks": [remark.build() for remark in draft.remarks],
+            "span": {"start_line": draft.start, "end_line": draft.end()},
+        })
     return turns
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The tree holds no reference cycles; pausing the cyclic GC while building it saves
+    about a third of the parse time on large inputs."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

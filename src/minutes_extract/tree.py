@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from . import diagnostics as dx
 from .joining import join_text
-from .models import Diagnostic, OverviewField, Remark, Section, Span, TextLine
+from .models import Diagnostic, OverviewField, Section, Span, TextLine
 from .segment import CANONICAL_OPEN, Kind, Segment
 
 _ENUMERATOR = re.compile(
@@ -51,16 +52,19 @@ class _RemarkDraft(_Node):
     label: str | None = None
     children: list[_RemarkDraft] = field(default_factory=list)
 
-    def build(self) -> Remark:
-        return Remark(
-            text=self.text,
-            label=self.label,
-            children=[child.build() for child in self.children],
-            span=Span(start_line=self.start, end_line=self.end),
-        )
+    def build(self) -> dict[str, Any]:
+        """Plain data for the record; pydantic validates the whole tree once, at the end."""
+        return {
+            "text": self.text,
+            "label": self.label,
+            "children": [child.build() for child in self.children],
+            "span": {"start_line": self.start, "end_line": self.end},
+        }
 
     def last_line(self) -> int:
-        return max([self.end, *(child.last_line() for child in self.children)])
+        if not self.children:
+            return self.end
+        return max(self.end, self.children[-1].last_line())
 
 
 @dataclass(slots=True)
@@ -98,7 +102,7 @@ class TurnDraft:
     stack: list[tuple[int, _RemarkDraft]] = field(default_factory=list)
 
     def end(self) -> int:
-        return max([self.start, *(remark.last_line() for remark in self.remarks)])
+        return self.remarks[-1].last_line() if self.remarks else self.start
 
 
 def split_enumerator(text: str) -> tuple[str | None, str]:

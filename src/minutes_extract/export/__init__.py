@@ -1,4 +1,4 @@
-"""Exporters: a MinutesRecord to JSON, JSON Lines or CSV text."""
+"""Exporters: a MinutesRecord to JSON, JSON Lines or CSV, as UTF-8 bytes."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ class OutputFormat(StrEnum):
     CSV = "csv"
 
 
-EXPORTERS: dict[OutputFormat, Callable[[MinutesRecord], str]] = {
+EXPORTERS: dict[OutputFormat, Callable[[MinutesRecord], bytes]] = {
     OutputFormat.JSON: to_json,
     OutputFormat.JSONL: to_jsonl,
     OutputFormat.CSV: to_csv,

@@ -34,9 +34,9 @@ def _walk(turn_no: int, turn: Turn, remark: Remark, path: str, depth: int) -> It
         yield from _walk(turn_no, turn, child, f"{path}.{index}", depth + 1)
 
 
-def to_csv(record: MinutesRecord) -> str:
+def to_csv(record: MinutesRecord) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     writer.writerows(remark_rows(record))
-    return buffer.getvalue()
+    return buffer.getvalue().encode("utf-8")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pydantic_core
+
 from ..models import MinutesRecord
 
 
-def to_json(record: MinutesRecord, indent: int | None = 2) -> str:
-    return record.model_dump_json(indent=indent) + "\n"
+def to_json(record: MinutesRecord, indent: int | None = 2) -> bytes:
+    # Straight to UTF-8 bytes: no intermediate str of the whole document.
+    return pydantic_core.to_json(record, indent=indent) + b"\n"
 
 
-def to_jsonl(record: MinutesRecord) -> str:
+def to_jsonl(record: MinutesRecord) -> bytes:
     """One meeting per line, so many files can be concatenated into one stream."""
-    return record.model_dump_json() + "\n"
+    return pydantic_core.to_json(record) + b"\n"

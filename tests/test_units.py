@@ -1,0 +1,149 @@
+"""Small pieces of the core, each on the cases real minutes contain."""
+
+from __future__ import annotations
+
+import pytest
+
+from minutes_extract import parse_text
+from minutes_extract.joining import join_text
+from minutes_extract.people import parse_people, parse_speaker, split_person
+from minutes_extract.segment import Kind, classify
+from minutes_extract.tree import split_enumerator
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("임규건 위원장", "임규건", "위원장"),
+        ("강요식 서울디지털재단 이사장", "강요식", "서울디지털재단 이사장"),
+        ("위원장 홍길동", "홍길동", "위원장"),
+        ("박석 위원", "박석", "위원"),
+        ("디지털정책담당관 주무관", None, "디지털정책담당관 주무관"),
+        ("서울기록원 운영지원과장", None, "서울기록원 운영지원과장"),
+        ("디지털수석", None, "디지털수석"),
+        ("위원장", None, "위원장"),
+        ("남궁민수 위원", "남궁민수", "위원"),
+    ],
+)
+def test_split_person(text: str, name: str | None, role: str | None) -> None:
+    person = split_person(text)
+    assert (person.name, person.role) == (name, role)
+
+
+@pytest.mark.parametrize(
+    ("label", "role", "name", "anonymized"),
+    [
+        ("○○○ 위원", "위원", None, True),
+        ("◯◯◯ 위원", "위원", None, True),
+        ("OOO 위원", "위원", None, True),
+        ("김○○ 위원", "위원", None, True),
+        ("간사", "간사", None, False),
+        ("서울시장", "서울시장", None, False),
+        ("서울디지털재단 혁신사업본부장", "서울디지털재단 혁신사업본부장", None, False),
+        ("홍길동 위원", "위원", "홍길동", False),
+    ],
+)
+def test_parse_speaker(label: str, role: str, name: str | None, anonymized: bool) -> None:
+    speaker = parse_speaker(label)
+    assert (speaker.role, speaker.name, speaker.anonymized) == (role, name, anonymized)
+    assert speaker.label == label
+
+
+def test_parse_people_with_open_count() -> None:
+    people, count, open_ended = parse_people("디지털수석, 정보공개담당관, 서울기록원 운영지원과장 등 15명")
+    assert [p.role for p in people] == ["디지털수석", "정보공개담당관", "서울기록원 운영지원과장"]
+    assert (count, open_ended) == (15, True)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("중·", "장년층", "중·장년층"),
+        ("DR센터를", "분할하여", "DR센터를 분할하여"),
+        ("(Leaders in", "Urban", "(Leaders in Urban"),
+        ("바람", ".", "바람."),
+        ("「", "스마트도시위원회」", "「스마트도시위원회」"),
+        ("발언", "(영상)", "발언 (영상)"),
+    ],
+)
+def test_join_text(left: str, right: str, joined: str) -> None:
+    assert join_text(left, right) == joined
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "rest"),
+    [
+        ("〔1〕 바르셀로나", "〔1〕", "바르셀로나"),
+        ("(2) 메타버스", "(2)", "메타버스"),
+        ("3. 디지털", "3.", "디지털"),
+        ("가. 보고", "가.", "보고"),
+        ("① 첫째", "①", "첫째"),
+        ("1,000개 기업", None, "1,000개 기업"),
+        ("(4건) 보고", None, "(4건) 보고"),
+        ("〔1〕", None, "〔1〕"),
+    ],
+)
+def test_split_enumerator(text: str, label: str | None, rest: str) -> None:
+    assert split_enumerator(text) == (label, rest)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("〈위원장〉", Kind.HEADER),
+        ("\u2329위원장\u232a", Kind.HEADER),
+        ("<위원장>", Kind.HEADER),
+        ("＜위원장＞", Kind.HEADER),
+        ("- 발언", Kind.BULLET),
+        (" - 〔1〕 항목", Kind.NESTED),
+        ("□ 위원 발언 내용", Kind.SECTION),
+        ("분할하여 구성하는", Kind.TEXT),
+        ("-3-", Kind.TEXT),
+        ("", Kind.BLANK),
+    ],
+)
+def test_classify(line: str, kind: Kind) -> None:
+    assert classify(line).kind is kind
+
+
+OVERVIEW = """2023년 제2차 「테스트위원회」 회의록
+
+〈회의개요〉
+
+- ◆ 일 시 : {date}
+- ◆ 참석위원 : 3명
+ - 김철수 위원장, 이영희 위원
+- ※ 배석 : 기획관, 담당관 등 1명
+- ◆ 회의형식 : 대면
+
+〈위원장〉
+
+- 개회
+"""
+
+
+def codes(text: str) -> list[str]:
+    return [d.code for d in parse_text(text).diagnostics]
+
+
+def test_metadata_diagnostics() -> None:
+    found = codes(OVERVIEW.format(date="2023. 6. 14.(목) 14:00~12:30"))
+    assert "MD001" in found  # 3명 stated, 2 listed
+    assert "MD002" in found  # 등 1명 but 2 listed
+    assert "MD003" in found  # 2023-06-14 is a Wednesday
+    assert "MD004" in found  # ends before it starts
+    clean = codes(OVERVIEW.format(date="2023년 6월 14일(수) 오후 2시 ~ 오후 4시 30분"))
+    assert not {"MD003", "MD004", "MD005"} & set(clean)
+    record = parse_text(OVERVIEW.format(date="2023년 6월 14일(수) 오후 2시 ~ 오후 4시 30분"))
+    assert (record.meeting.date, record.meeting.start_time, record.meeting.end_time) == (
+        "2023-06-14", "14:00", "16:30")
+    assert record.meeting.extra == {"회의형식": "대면"}
+    assert record.meeting.committee == "테스트위원회" and record.meeting.sitting == 2
+    assert "MD005" in codes(OVERVIEW.format(date="미정"))
+
+
+def test_structure_diagnostics() -> None:
+    text = "〈회의개요〉\n\n- ◆ 장소 : 회의실\n\n□ 발언\n\n떠도는 문장\n\n〈위원장〉\n\n〈위원장〉\n\n - 〔1〕 고아\n\n〈간사\n\n발언\n"
+    found = codes(text)
+    for code in ("ST002", "ST003", "ST004", "ST006", "ST007", "ST008"):
+        assert code in found, code
