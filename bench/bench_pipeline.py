@@ -27,8 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 REFERENCE = "seoul-smart-city-committee-2022-4.txt"
 
-_CLASSIFY = re.compile(r"^(?:(?P<header>[〈<＜\u2329].*[〉>＞\u232a])|(?P<nested>\s+[-·]\s)|(?P<bullet>[-·]\s)|"
-                       r"(?P<section>□\s)|(?P<text>\S))")
+_CLASSIFY = re.compile(
+    r"^(?:(?P<header>[〈<＜\u2329].*[〉>＞\u232a])|(?P<nested>\s+[-·]\s)|(?P<bullet>[-·]\s)"
+    r"|(?P<section>□\s)|(?P<text>\S))"
+)
 
 
 def build_input(source: Path, target_mb: float) -> bytes:
@@ -92,7 +94,9 @@ def reference_file() -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--mb", type=float, default=12.0, help="input size in MB (default 12)")
     parser.add_argument("--source", type=Path, default=SAMPLES / "seoul-format-full.txt",
                         help="minutes file whose turns are repeated (default: the full sample)")
@@ -112,7 +116,8 @@ def main() -> None:
         print(f"{'baseline: decode + split + 1 regex/line':<44}{t_base:>10.3f}{mb / t_base:>10.1f}")
         print(f"{'pipeline: read→parse→validate→JSON written':<44}{t_full:>10.3f}{mb / t_full:>10.1f}")
         ratio = t_base / t_full
-        print(f"pipeline speed = {ratio:.0%} of baseline (target ≥ 20%): {'OK' if ratio >= 0.2 else 'MISSED'}")
+        verdict = "OK" if ratio >= 0.2 else "MISSED"
+        print(f"pipeline speed = {ratio:.0%} of baseline (target ≥ 20%): {verdict}")
 
         tracemalloc.start()
         pipeline(src, out)

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 from typer.testing import CliRunner
 
+from conftest import SAMPLES
 from minutes_extract import __version__
 from minutes_extract.cli import app
 from minutes_extract.export.csv import COLUMNS

@@ -6,7 +6,6 @@ import json
 import re
 
 from conftest import ROOT
-
 from minutes_extract import parse_text
 from minutes_extract.diagnostics import CATALOGUE
 from minutes_extract.errors import ExitCode

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 
 import variants
+from conftest import SAMPLES
 from minutes_extract import MinutesRecord, parse_bytes
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))

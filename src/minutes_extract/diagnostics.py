@@ -30,24 +30,24 @@ class Code:
         )
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # Input and encoding (IN)
-ENCODING_NOT_UTF8 = Code("IN001", "encoding-not-utf8", I, "The input was not UTF-8 and was decoded as another encoding.")
-BYTE_ORDER_MARK = Code("IN002", "byte-order-mark", I, "The input starts with a byte-order mark, which was removed.")
-LINE_ENDINGS = Code("IN003", "line-endings", I, "The input uses CRLF, CR or mixed line endings.")
-TRAILING_WHITESPACE = Code("IN004", "trailing-whitespace", I, "A line ends in spaces or tabs (removed).")
-UNUSUAL_WHITESPACE = Code("IN005", "unusual-whitespace", I, "Tabs, no-break or full-width spaces were read as plain spaces.")
-LOOKALIKE_BRACKET = Code("IN006", "lookalike-bracket", I, "A speaker header uses a look-alike bracket such as 〈〉 U+2329/232A, <> or ＜＞.")
+ENCODING_NOT_UTF8 = Code("IN001", "encoding-not-utf8", INFO, "The input was not UTF-8 and was decoded as another encoding.")
+BYTE_ORDER_MARK = Code("IN002", "byte-order-mark", INFO, "The input starts with a byte-order mark, which was removed.")
+LINE_ENDINGS = Code("IN003", "line-endings", INFO, "The input uses CRLF, CR or mixed line endings.")
+TRAILING_WHITESPACE = Code("IN004", "trailing-whitespace", INFO, "A line ends in spaces or tabs (removed).")
+UNUSUAL_WHITESPACE = Code("IN005", "unusual-whitespace", INFO, "Tabs, no-break or full-width spaces were read as plain spaces.")
+LOOKALIKE_BRACKET = Code("IN006", "lookalike-bracket", INFO, "A speaker header uses a look-alike bracket (\u2329\u232a U+2329/232A, <> or ＜＞) instead of 〈〉.")
 CONTROL_CHARACTER = Code("IN007", "control-character", W, "Invisible control or zero-width characters were removed.")
-PAGE_FURNITURE = Code("IN010", "page-furniture", I, "A page number, running header or footer was removed.")
+PAGE_FURNITURE = Code("IN010", "page-furniture", INFO, "A page number, running header or footer was removed.")
 
 # Structure (ST)
 NO_TURNS = Code("ST001", "no-speaker-turns", E, "No speaker header was found: the text has no recognisable minutes structure.")
-STRAY_TEXT = Code("ST002", "text-before-first-speaker", W, "Text between the overview and the first speaker that is neither cover nor heading.")
+STRAY_TEXT = Code("ST002", "text-before-first-speaker", W, "Text outside any speaker turn that is neither cover, overview nor heading.")
 EMPTY_TURN = Code("ST003", "speaker-without-remarks", W, "A speaker header is followed by no remarks.")
-REPEATED_HEADER = Code("ST004", "repeated-speaker-header", W, "The same named speaker header appears twice in a row.")
-CONTINUATION = Code("ST005", "continuation-after-blank", I, "A paragraph without a bullet after a blank line was joined to the remark before it (page-break artefact).")
+REPEATED_HEADER = Code("ST004", "repeated-speaker-header", W, "The same named (not masked) speaker header twice in a row.")
+CONTINUATION = Code("ST005", "continuation-after-blank", INFO, "A paragraph without a bullet after a blank line was joined to the remark before it (page-break artefact).")
 UNBALANCED_BRACKET = Code("ST006", "unbalanced-header-bracket", W, "A speaker header opens a bracket it does not close (or the reverse).")
 REMARK_WITHOUT_BULLET = Code("ST007", "remark-without-bullet", W, "Text in a turn that starts without a bullet became a remark of its own.")
 ORPHAN_NESTED = Code("ST008", "nested-without-parent", W, "A nested bullet has no top-level remark above it in its turn.")
@@ -61,8 +61,8 @@ OBSERVER_COUNT = Code("MD002", "observer-count-mismatch", W, "More observers are
 WEEKDAY_MISMATCH = Code("MD003", "weekday-mismatch", W, "The weekday written beside the date is not that date's weekday.")
 END_BEFORE_START = Code("MD004", "end-before-start", W, "The meeting's end time is before its start time.")
 UNPARSED_DATETIME = Code("MD005", "unparsed-date-time", W, "The date/time field could not be read as a date and times.")
-MISSING_OVERVIEW = Code("MD006", "missing-overview", I, "The document has no 〈회의개요〉 overview.")
-MISSING_TITLE = Code("MD007", "missing-title", I, "No title line (…회의록) was found before the overview.")
+MISSING_OVERVIEW = Code("MD006", "missing-overview", INFO, "The document has no 〈회의개요〉 overview.")
+MISSING_TITLE = Code("MD007", "missing-title", INFO, "No title line (…회의록) was found before the overview.")
 DUPLICATE_FIELD = Code("MD008", "duplicate-overview-field", W, "An overview field appears twice; the first value is used.")
 
 CATALOGUE: tuple[Code, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Code))

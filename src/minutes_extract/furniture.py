@@ -40,8 +40,8 @@ def strip_furniture(
         return i == n - 1 or not lines[i + 1] or (i + 2) in page_starts
 
     for i, line in enumerate(lines):
-        if line and len(line) <= 24 and line[-1] != "." and _PAGE_NUMBER.fullmatch(line.strip()):
-            if boundary_before(i) or boundary_after(i):
+        if (line and len(line) <= 24 and line[-1] != "." and _PAGE_NUMBER.fullmatch(line.strip())
+                and (boundary_before(i) or boundary_after(i))):
                 found[i] = FurnitureLine(kind="page-number", text=line.strip(), line=i + 1)
     for i in found:
         lines[i] = ""
@@ -83,7 +83,8 @@ def _paged_repeats(lines: list[str], page_starts: set[int], found: dict[int, Fur
 def _unpaged_repeats(lines: list[str], found: dict[int, FurnitureLine]) -> None:
     seen: dict[str, list[int]] = defaultdict(list)
     first_header = next(
-        (i for i, line in enumerate(lines) if line[:1] in OPEN_BRACKETS and classify(line).kind is Kind.HEADER),
+        (i for i, line in enumerate(lines)
+         if line[:1] in OPEN_BRACKETS and classify(line).kind is Kind.HEADER),
         len(lines),
     )
     for i, line in enumerate(lines):

@@ -128,7 +128,8 @@ def _datetime(meeting: Meeting, field: OverviewField, diagnostics: list[Diagnost
     try:
         date = dt.date(year_n, int(date_match["m"]), int(date_match["d"]))
     except ValueError:
-        diagnostics.append(dx.UNPARSED_DATETIME.at(f"{date_match.group(0).strip()!r} is not a real date", line))
+        written = date_match.group(0).strip()
+        diagnostics.append(dx.UNPARSED_DATETIME.at(f"{written!r} is not a real date", line))
         meeting.extra[field.key or "일시"] = value
         return
     meeting.date = date.isoformat()

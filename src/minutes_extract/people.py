@@ -18,7 +18,9 @@ _SURNAMES_1 = frozenset(
 )
 _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
 # Endings that mark an organisation or office, never a personal name.
-_NOT_NAME_SUFFIXES = ("시", "청", "부", "처", "단", "실", "국", "과", "팀", "회", "관", "소", "원장", "공사", "공단")
+_NOT_NAME_SUFFIXES = (
+    "시", "청", "부", "처", "단", "실", "국", "과", "팀", "회", "관", "소", "원장", "공사", "공단",
+)
 _MASK = re.compile(r"^[○◯〇OoＯ●◎□*＊×xX]{2,}$|^[가-힣][○◯〇OoＯ*＊×xX]{1,3}$")
 _COUNT_TAIL = re.compile(r"\s*(등|외)?\s*(\d+)\s*[명인]\s*$")
 _LIST_SEPARATORS = re.compile(r"\s*[,，、;]\s*")
@@ -26,9 +28,13 @@ _LIST_SEPARATORS = re.compile(r"\s*[,，、;]\s*")
 
 # Titles short enough to pass for a name by shape alone.
 _ROLE_WORDS = frozenset(
-    "위원장 부위원장 위원 의장 부의장 간사 의원 장관 차관 시장 도지사 구청장 군수 국장 과장 실장 본부장 "
-    "소장 원장 관장 청장 처장 총장 대표 회장 이사장 전문위원 증인 참고인 진술인 주무관 팀장 단장 부장 "
-    "사무관 서기관 정책관 기획관 담당관 감사 이사 고문 자문위원 위원님 교수 박사 변호사 대변인".split()
+    (
+        "위원장 부위원장 위원 의장 부의장 간사 의원 장관 차관 시장 도지사 "
+        "구청장 군수 국장 과장 실장 본부장 소장 원장 관장 청장 처장 총장 "
+        "대표 회장 이사장 전문위원 증인 참고인 진술인 주무관 팀장 단장 부장 "
+        "사무관 서기관 정책관 기획관 담당관 감사 이사 고문 자문위원 위원님 "
+        "교수 박사 변호사 대변인 "
+    ).split()
 )
 
 

@@ -53,8 +53,8 @@ def classify(line: str) -> Segment:
     if first in SECTION_MARKERS and indent == 0 and len(body) > 2 and body[1] == " ":
         return Segment(Kind.SECTION, 0, body[2:].lstrip(" "), first)
     last = body[-1]
-    if last in CLOSE_BRACKETS and indent == 0 and len(body) <= _MAX_HEADER_LEN // 2:
-        if not any(ch in OPEN_BRACKETS for ch in body):
+    if (last in CLOSE_BRACKETS and indent == 0 and len(body) <= _MAX_HEADER_LEN // 2
+            and not any(ch in OPEN_BRACKETS for ch in body)):
             return Segment(Kind.HEADER, 0, body[:-1].strip(), "", balanced=False)
     return Segment(Kind.TEXT, indent, body)
 

@@ -14,7 +14,7 @@ from . import diagnostics as dx
 from .models import Diagnostic
 
 # Spaces that are not U+0020: tab, no-break, ideographic (full-width), the U+2000 block.
-_ODD_SPACE = "\t\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_ODD_SPACE = "\t\v\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
 # Invisible characters dropped outright (zero-width, BOM inside text, C0/C1 controls).
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + "".join(
     chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)] if chr(c) != "\x1b"
@@ -50,10 +50,7 @@ def line_endings_of(text: str) -> str:
 
 def split_lines(text: str) -> list[str]:
     """Split on LF, CRLF or CR only: str.splitlines would also split on form feeds."""
-    if "\r" not in text:
-        lines = text.split("\n")
-    else:
-        lines = _NEWLINE.split(text)
+    lines = text.split("\n") if "\r" not in text else _NEWLINE.split(text)
     if lines and lines[-1] == "":
         lines.pop()
     return lines
