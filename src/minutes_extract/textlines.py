@@ -68,6 +68,8 @@ def normalise(text: str) -> NormalisedText:
     invisible_lines: list[int] = []
     trailing_lines: list[int] = []
     check_odd = _ODD_RE.search(text) is not None
+    if not (check_odd or "  " in text or " \n" in text or " \r" in text or text.endswith(" ")):
+        return result  # clean text, the common case: nothing for the per-line pass to change
     for index, line in enumerate(lines):
         if check_odd and _ODD_RE.search(line):
             if "\f" in line:
