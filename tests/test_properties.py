@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minutes_extract import MinutesRecord, parse_text
+from minutes_extract import ExitCode, InputError, MinutesRecord, parse_bytes, parse_text
 from minutes_extract.models import Remark
 
 WORDS = ["위원장", "위원", "간사", "○○○", "회의록", "메타버스", "서울시", "2022.", "12.", "20.(화)",
@@ -116,3 +116,16 @@ def test_line_numbers_independent_of_line_endings(lines: list[str], ending: str)
     base = parse_text("\n".join(lines))
     other = parse_text(ending.join(lines))
     assert [t.span for t in other.turns] == [t.span for t in base.turns]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=400), st.text(max_size=200).map(lambda s: s.encode("utf-16")),
+                 st.text(max_size=200).map(lambda s: s.encode("utf-8", "surrogatepass"))))
+def test_any_bytes_give_a_record_or_an_input_error(data: bytes) -> None:
+    try:
+        record = parse_bytes(data, "random.bin")
+    except InputError as err:
+        assert err.exit_code in (ExitCode.NOT_TEXT, ExitCode.EMPTY)
+        assert str(err).startswith("random.bin: ") and "\n" not in str(err)
+    else:
+        assert record.source.sha256

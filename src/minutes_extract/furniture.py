@@ -15,9 +15,10 @@ from . import diagnostics as dx
 from .models import Diagnostic, FurnitureLine
 from .segment import OPEN_BRACKETS, Kind, classify
 
+# Up to three digits: a four-digit number standing alone is more likely a year than a page.
 _PAGE_NUMBER = re.compile(
-    r"(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}|[-–—]?\s*\d{1,4}\s*/\s*\d{1,4}\s*[-–—]?"
-    r"|(?:페이지|쪽|p\.?|page)\s*\d{1,4}|\d{1,4}\s*(?:쪽|페이지))",
+    r"(?:[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}|[-–—]?\s*\d{1,3}\s*/\s*\d{1,3}\s*[-–—]?"
+    r"|(?:페이지|쪽|p\.?|page)\s*\d{1,3}|\d{1,3}\s*(?:쪽|페이지))",
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")

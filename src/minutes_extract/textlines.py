@@ -75,7 +75,8 @@ def normalise(text: str) -> NormalisedText:
             if "\f" in line:
                 result.page_breaks += line.count("\f")
                 result.page_starts.add(index + 1)
-                line = line.replace("\f", "")
+                # A page starts at this line; a form feed inside a line reads as a space.
+                line = line.lstrip("\f").replace("\f", " ")
             stripped = line.translate(_INVISIBLE_TABLE)
             if stripped != line:
                 invisible_lines.append(index + 1)
