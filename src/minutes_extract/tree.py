@@ -182,8 +182,6 @@ class TreeBuilder:
         elif self.phase is Phase.OVERVIEW:
             if self.last_field_part is None:
                 self._field(line, seg.content, None)
-                self.diagnostics.append(dx.OVERVIEW_LINE.at(
-                    f"overview line is not a `- ◆ key : value` field: {seg.content[:40]!r}", line))
             else:
                 self._continue(self.last_field_part, line, seg.content)
         elif self.turn is None:
@@ -259,12 +257,13 @@ class TreeBuilder:
         match = _KEY_VALUE.match(content)
         if match:
             raw_key, value = match.group(1).strip(), match.group(2).strip() or None
-        elif marker is not None or len(content) <= 20:
+        elif marker is not None or (bullet is not None and len(content) <= 20):
             raw_key, value = content, None
         else:
             raw_key, value = None, content
+        if bullet is None or raw_key is None:
             self.diagnostics.append(dx.OVERVIEW_LINE.at(
-                f"overview line has no key: {content[:40]!r}", line))
+                f"overview line is not a `- ◆ key : value` field: {content[:40]!r}", line))
         draft = _FieldDraft(content, line, line, raw_key=raw_key, marker=marker, value=value)
         self.fields.append(draft)
         self.wrap_target = self.last_field_part = draft
