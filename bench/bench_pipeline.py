@@ -90,7 +90,7 @@ def wall(cmd: list[str], repeat: int) -> float:
 def reference_file() -> Path:
     corpus = os.environ.get("MINUTES_CORPUS", str(ROOT.parent / "shared" / "corpus"))
     path = Path(corpus) / REFERENCE
-    return path if path.is_file() else SAMPLES / "seoul-format-full.txt"
+    return path if path.is_file() else SAMPLES / "seoul-full.txt"
 
 
 def main() -> None:
@@ -98,7 +98,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--mb", type=float, default=12.0, help="input size in MB (default 12)")
-    parser.add_argument("--source", type=Path, default=SAMPLES / "seoul-format-full.txt",
+    parser.add_argument("--source", type=Path, default=SAMPLES / "seoul-full.txt",
                         help="minutes file whose turns are repeated (default: the full sample)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
     args = parser.parse_args()

@@ -18,7 +18,7 @@ from minutes_extract.cli import app
 from minutes_extract.export.csv import COLUMNS
 
 runner = CliRunner()
-SHORT = SAMPLES / "seoul-format-short.txt"
+SHORT = SAMPLES / "seoul-short.txt"
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
