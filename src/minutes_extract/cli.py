@@ -12,7 +12,6 @@ from .errors import ExitCode, InputError
 
 app = typer.Typer(
     name="minutes-extract",
-    help="Turn Korean meeting minutes (회의록) into structured, validated records.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -38,20 +37,30 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+_MAIN_HELP = (
+    "Turn Korean meeting minutes (회의록) into structured, validated records.\n\n"
+    "Example: minutes-extract extract minutes.txt -o minutes.json\n\n"
+    "Exit codes: 0 ok, 1 internal error (a bug), 2 usage error, 3 file not readable or output "
+    "not writable, 4 not text (binary, PDF/HWP, undecodable), 5 empty input."
+)
+_EXTRACT_HELP = (
+    "Parse one minutes file into meeting → speaker turns → remarks, with diagnostics.\n\n"
+    "Prints JSON on standard output unless --output names a file. Input may be UTF-8 (with or "
+    "without BOM), UTF-16 with BOM, or CP949/EUC-KR, with any line endings; page furniture from "
+    "PDF-to-text conversion is removed and reported."
+)
+
+
+@app.callback(help=_MAIN_HELP)
 def main_options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    """Turn Korean meeting minutes (회의록) into structured, validated records.
-
-    Exit codes: 0 ok, 1 internal error, 2 usage error, 3 file not readable,
-    4 not text (binary, undecodable), 5 empty input.
-    """
+    """Global options; the commands do the work."""
 
 
-@app.command()
+@app.command(help=_EXTRACT_HELP)
 def extract(
     file: Annotated[str, typer.Argument(help="Minutes text file to read; '-' reads standard input.")],
     output: Annotated[
@@ -69,11 +78,7 @@ def extract(
                                  "detecting it (utf-8, utf-16, cp949, euc-kr, …).")
     ] = None,
 ) -> None:
-    """Parse one minutes file into meeting → speaker turns → remarks, with diagnostics.
-
-    Prints JSON on standard output unless --output names a file. Input may be UTF-8 (with or
-    without BOM), UTF-16 with BOM, or CP949/EUC-KR, with any line endings.
-    """
+    """Parse one file and write its record (help text: _EXTRACT_HELP)."""
     from .export import EXPORTERS, OutputFormat
     from .output import write_output
     from .reader import parse_file
