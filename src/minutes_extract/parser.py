@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from . import diagnostics as dx
 from .furniture import strip_furniture
-from .models import Diagnostic, MinutesRecord, Person, Source, Speaker
+from .models import Diagnostic, MinutesRecord, Person, Source, Speaker, Turn
 from .overview import meeting_from
 from .people import infer_names, parse_speaker
 from .segment import classify
@@ -87,7 +87,7 @@ def _parse(
     })
 
 
-def _turns(drafts: list[TurnDraft], roster: list[Person], diagnostics: list[Diagnostic]) -> list[dict]:
+def _turns(drafts: list[TurnDraft], roster: list[Person], diagnostics: list[Diagnostic]) -> list[Turn]:
     parsed: dict[str, Speaker] = {}
     for draft in drafts:
         if draft.label not in parsed:
@@ -104,12 +104,13 @@ def _turns(drafts: list[TurnDraft], roster: list[Person], diagnostics: list[Diag
             diagnostics.append(dx.REPEATED_HEADER.at(
                 f"〈{draft.label}〉 follows a turn with the same header", draft.start))
         previous = speaker
-        turns.append({
-            "speaker": dict(as_data[draft.label]),
+        # Validated turn by turn so the plain data of only one turn is alive at a time.
+        turns.append(Turn.model_validate({
+            "speaker": as_data[draft.label],
             "section": draft.section,
             "remarks": [remark.build() for remark in draft.remarks],
             "span": {"start_line": draft.start, "end_line": draft.end()},
-        })
+        }))
     return turns
 
 
