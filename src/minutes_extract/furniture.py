@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from . import diagnostics as dx
 from .models import Diagnostic, FurnitureLine
-from .segment import OPEN_BRACKETS, Kind, classify
+from .segment import BLANK, Kind, Segment
 
 # Up to three digits: a four-digit number standing alone is more likely a year than a page.
 _PAGE_NUMBER = re.compile(
@@ -28,9 +28,10 @@ _MAX_FURNITURE_LEN = 80  # running headers and footers are one short line
 
 
 def strip_furniture(
-    lines: list[str], page_starts: set[int]
+    lines: list[str], segments: list[Segment], page_starts: set[int]
 ) -> tuple[list[FurnitureLine], list[Diagnostic]]:
-    """Blank out furniture lines in place; return what was removed and summary diagnostics."""
+    """Blank out furniture lines (and their segments) in place; return what was removed and
+    summary diagnostics. ``segments`` are the lines' classifications, computed once by the caller."""
     found: dict[int, FurnitureLine] = {}
     n = len(lines)
 
@@ -47,18 +48,18 @@ def strip_furniture(
     for i in found:
         lines[i] = ""
     if page_starts:
-        _paged_repeats(lines, page_starts, found)
+        _paged_repeats(lines, segments, page_starts, found)
     else:
-        _unpaged_repeats(lines, found)
+        _unpaged_repeats(lines, segments, found)
+    for i in found:
+        segments[i] = BLANK
     removed = sorted(found.values(), key=lambda f: f.line)
     return removed, _summary(removed)
 
 
-def _plain(line: str) -> bool:
-    return classify(line).kind is Kind.TEXT
-
-
-def _paged_repeats(lines: list[str], page_starts: set[int], found: dict[int, FurnitureLine]) -> None:
+def _paged_repeats(
+    lines: list[str], segments: list[Segment], page_starts: set[int], found: dict[int, FurnitureLine]
+) -> None:
     starts = sorted({0, *(p - 1 for p in page_starts if 0 < p <= len(lines))})
     bounds = list(zip(starts, [*starts[1:], len(lines)], strict=True))
     tops: dict[str, list[int]] = defaultdict(list)
@@ -68,9 +69,9 @@ def _paged_repeats(lines: list[str], page_starts: set[int], found: dict[int, Fur
         if not filled:
             continue
         first, last = filled[0], filled[-1]
-        if len(lines[first]) <= _MAX_FURNITURE_LEN and _plain(lines[first]):
+        if len(lines[first]) <= _MAX_FURNITURE_LEN and segments[first].kind is Kind.TEXT:
             tops[_DIGITS.sub("#", lines[first].strip())].append(first)
-        if last != first and len(lines[last]) <= _MAX_FURNITURE_LEN and _plain(lines[last]):
+        if last != first and len(lines[last]) <= _MAX_FURNITURE_LEN and segments[last].kind is Kind.TEXT:
             bottoms[_DIGITS.sub("#", lines[last].strip())].append(last)
     needed = max(2, (len(bounds) + 1) // 2)
     for kind, table in (("running-header", tops), ("running-footer", bottoms)):
@@ -81,16 +82,12 @@ def _paged_repeats(lines: list[str], page_starts: set[int], found: dict[int, Fur
                     lines[i] = ""
 
 
-def _unpaged_repeats(lines: list[str], found: dict[int, FurnitureLine]) -> None:
+def _unpaged_repeats(lines: list[str], segments: list[Segment], found: dict[int, FurnitureLine]) -> None:
     seen: dict[str, list[int]] = defaultdict(list)
-    first_header = next(
-        (i for i, line in enumerate(lines)
-         if line[:1] in OPEN_BRACKETS and classify(line).kind is Kind.HEADER),
-        len(lines),
-    )
+    first_header = next((i for i, seg in enumerate(segments) if seg.kind is Kind.HEADER), len(lines))
     for i, line in enumerate(lines):
         if (line and len(line) <= _MAX_FURNITURE_LEN and (i == 0 or not lines[i - 1])
-                and line[0] != " " and _plain(line)):
+                and line[0] != " " and segments[i].kind is Kind.TEXT):
             seen[_DIGITS.sub("#", line)].append(i)
     for indices in seen.values():
         if len(indices) < _MIN_REPEATS:

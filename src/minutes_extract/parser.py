@@ -46,11 +46,12 @@ def _parse(
     extra_diagnostics: list[Diagnostic],
 ) -> MinutesRecord:
     norm = normalise(text)
-    furniture, furniture_diagnostics = strip_furniture(norm.lines, norm.page_starts)
+    segments = [classify(line) for line in norm.lines]
+    furniture, furniture_diagnostics = strip_furniture(norm.lines, segments, norm.page_starts)
     builder = TreeBuilder()
     feed = builder.feed
-    for number, line in enumerate(norm.lines, start=1):
-        feed(number, classify(line))
+    for number, segment in enumerate(segments, start=1):
+        feed(number, segment)
     builder.finish()
 
     diagnostics = [*extra_diagnostics, *norm.diagnostics, *furniture_diagnostics]
