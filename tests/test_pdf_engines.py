@@ -1,0 +1,73 @@
+"""The two PDF engines see the same lines on the National Assembly corpus PDFs.
+
+Distiller PDFs (space glyphs drawn) must agree to the letter, including whether a line
+ends in a space glyph; Hancom PDFs (no space glyphs) must agree on every glyph and line, and
+carry no line-end evidence.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minutes_extract.pdf.engines import Engine, PdfOpenError, pages
+from minutes_extract.pdf.model import PdfPage
+
+DISTILLER = ["na-foreign-2024-07-17-full", "na-sci-ict-2024-06-25-adjust", "na-sci-ict-2024-09-03-bill-sub"]
+HANCOM = ["na-policy-2024-10-08-short", "na-sci-ict-2025-09-10-petition"]
+
+
+def _read(corpus: Path, name: str, engine: Engine) -> list[PdfPage]:
+    path = corpus / "national-assembly" / name / "minutes.pdf"
+    if not path.is_file():
+        pytest.fail(f"corpus PDF missing: {path}")
+    return list(pages(path, engine))
+
+
+@pytest.mark.parametrize("name", DISTILLER + HANCOM)
+def test_engines_agree(corpus: Path, name: str) -> None:
+    fast, slow = _read(corpus, name, Engine.pdfium), _read(corpus, name, Engine.pdfplumber)
+    assert len(fast) == len(slow) > 0
+    for a, b in zip(fast, slow, strict=True):
+        assert len(a.lines) == len(b.lines), f"page {a.number}"
+        for x, y in zip(a.lines, b.lines, strict=True):
+            assert x.trailing_space == y.trailing_space, (a.number, x.text)
+            if name in DISTILLER:
+                assert x.text == y.text
+            else:  # pdfium's loose boxes hide some narrow gaps after punctuation
+                assert x.text.replace(" ", "") == y.text.replace(" ", "")
+            tolerance = 1 + 0.3 * (y.bottom - y.top)  # loose boxes differ in ascent
+            assert abs(x.top - y.top) < tolerance and abs(x.x0 - y.x0) < 3
+
+
+def test_line_end_evidence(corpus: Path) -> None:
+    for engine in Engine:
+        distiller = _read(corpus, "na-sci-ict-2024-06-25-adjust", engine)
+        lines = {line.text: line for line in distiller[1].lines}
+        ends_in_space = next(t for t in lines if t.endswith("의견이나 질문을 통하여"))
+        inside_word = next(t for t in lines if t.endswith("마이크를 켠 다"))
+        assert lines[ends_in_space].trailing_space is True, engine
+        assert lines[inside_word].trailing_space is False, engine
+        hancom = _read(corpus, "na-sci-ict-2025-09-10-petition", engine)
+        assert all(line.trailing_space is None for page in hancom for line in page.lines)
+
+
+def test_running_header_is_one_line(corpus: Path) -> None:
+    first = _read(corpus, "na-sci-ict-2024-06-25-adjust", Engine.pdfium)[1].lines[0]
+    assert first.text == "2 제415회-과학기술정보방송통신(안건조정)제1차(2024년6월25일)"
+
+
+def test_scanned_page_has_no_glyphs(corpus: Path) -> None:
+    path = corpus / "scanned" / "na-welfare-subcomm-2020-02-19" / "minutes.pdf"
+    for engine in Engine:
+        scanned = list(pages(path, engine))
+        assert scanned and all(page.glyphs == 0 and not page.lines for page in scanned)
+
+
+@pytest.mark.parametrize("engine", list(Engine))
+def test_broken_pdfs_raise_open_errors(corpus: Path, engine: Engine) -> None:
+    real = (corpus / "national-assembly" / "na-policy-2024-10-08-short" / "minutes.pdf").read_bytes()
+    for data in (real[: len(real) // 3], b"%PDF-1.4\n garbage \n", b"not a pdf at all"):
+        with pytest.raises(PdfOpenError):
+            list(pages(data, engine))
