@@ -16,7 +16,7 @@ BAD_BYTES = {
     "empty": (b"", ExitCode.EMPTY, "empty"),
     "whitespace-only": (b"  \n\r\n\t\n", ExitCode.EMPTY, "empty"),
     "bom-only": (b"\xef\xbb\xbf\n", ExitCode.EMPTY, "empty"),
-    "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", ExitCode.NOT_TEXT, "PDF"),
+    "pdf-header-only": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", ExitCode.PDF_UNREADABLE, "PDF"),
     "hwp": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ExitCode.NOT_TEXT, "HWP"),
 }
 

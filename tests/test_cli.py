@@ -90,7 +90,7 @@ def test_subprocess_ok_and_stdin() -> None:
         ("empty.txt", b"", 5),
         ("nul.txt", b"abc\x00def", 4),
         ("bad.txt", b"\x80\x81\x82\x83\xfe\xff\x80\x80\x80", 4),
-        ("scan.pdf", b"%PDF-1.4\n", 4),
+        ("broken.pdf", b"%PDF-1.4\n", 6),
     ],
 )
 def test_subprocess_bad_input(tmp_path: Path, name: str, content: bytes | None, code: int) -> None:

@@ -19,6 +19,14 @@ app = typer.Typer(
 )
 
 
+class PdfEngine(StrEnum):
+    pdfium = "pdfium"
+    pdfplumber = "pdfplumber"
+
+
+_ENGINE_HELP = "PDF engine: pdfium (fast, default) or pdfplumber; both give the same text."
+
+
 class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
@@ -42,7 +50,8 @@ _MAIN_HELP = (
     "Turn Korean meeting minutes (회의록) into structured, validated records.\n\n"
     "Example: minutes-extract extract minutes.txt -o minutes.json\n\n"
     "Exit codes: 0 ok, 1 internal error (a bug), 2 usage error, 3 file not readable or output "
-    "not writable, 4 not text (binary, PDF/HWP, undecodable), 5 empty input."
+    "not writable, 4 not text (binary, HWP, undecodable), 5 empty input, 6 PDF cannot be opened "
+    "(encrypted, corrupt, truncated), 7 PDF without a text layer (scanned)."
 )
 _EXTRACT_HELP = (
     "Parse one minutes file into meeting → speaker turns → remarks, with diagnostics.\n\n"
@@ -78,6 +87,8 @@ def extract(
         str | None, typer.Option("--encoding", "-e", help="Read the input in this encoding instead of "
                                  "detecting it (utf-8, utf-16, cp949, euc-kr, …).")
     ] = None,
+    pdf_engine: Annotated[PdfEngine, typer.Option("--pdf-engine", help=_ENGINE_HELP)] = PdfEngine.pdfium,
+    password: Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")] = None,
 ) -> None:
     """Parse one file and write its record (help text: _EXTRACT_HELP)."""
     from .export import EXPORTERS, OutputFormat
@@ -88,8 +99,39 @@ def extract(
     # only rescan the whole tree (a third of the run on large files) for nothing to free.
     gc.disable()
     try:
-        record = parse_file(file, encoding=encoding)
+        record = parse_file(file, encoding=encoding, pdf_engine=pdf_engine.value, password=password)
         write_output(EXPORTERS[OutputFormat(fmt.value)](record), output, bom=bom)
+    except InputError as err:
+        _fail(err.path, err.problem, err.exit_code)
+    except Exception as exc:  # a bug: still one line, never a traceback
+        _fail(file, f"internal error: {type(exc).__name__}: {exc} (please report this)", ExitCode.INTERNAL)
+
+
+@app.command(help=(
+    "Print the clean text the parser sees: for a PDF, running headers and footers removed and "
+    "wrapped lines joined into paragraphs; for text, normalised with page furniture removed."
+))
+def text(
+    file: Annotated[str, typer.Argument(help="Minutes file (PDF or text); '-' reads standard input.")],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+    ] = None,
+    page_markers: Annotated[
+        bool, typer.Option("--page-markers", help="Start each PDF page with a line '\\f[page N]'.")
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", "-e", help="Encoding of a text input.")
+    ] = None,
+    pdf_engine: Annotated[PdfEngine, typer.Option("--pdf-engine", help=_ENGINE_HELP)] = PdfEngine.pdfium,
+    password: Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")] = None,
+) -> None:
+    """Print the clean text of one file (help text above)."""
+    from .output import write_output
+    from .reader import clean_text
+
+    try:
+        write_output(clean_text(file, encoding, pdf_engine.value, password, page_markers).encode("utf-8"),
+                     output)
     except InputError as err:
         _fail(err.path, err.problem, err.exit_code)
     except Exception as exc:  # a bug: still one line, never a traceback

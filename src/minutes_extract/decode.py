@@ -22,7 +22,6 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 
 # Signatures of binary formats people feed us by mistake, named in the error message.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "a PDF file (PDF input is not supported yet)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE2 binary document (HWP 5 / old Office), not text"),
     (b"PK\x03\x04", "a ZIP container (HWPX, DOCX, …), not text"),
     (b"\x89PNG", "a PNG image, not text"),

@@ -18,7 +18,9 @@ class Code:
     severity: Severity
     summary: str
 
-    def at(self, message: str, line: int | None = None, end_line: int | None = None) -> Diagnostic:
+    def at(
+        self, message: str, line: int | None = None, end_line: int | None = None, page: int | None = None
+    ) -> Diagnostic:
         """Make a diagnostic of this code at a location."""
         return Diagnostic(
             code=self.code,
@@ -27,6 +29,7 @@ class Code:
             message=message,
             line=line,
             end_line=end_line if end_line != line else None,
+            page=page,
         )
 
 
@@ -64,6 +67,11 @@ UNPARSED_DATETIME = Code("MD005", "unparsed-date-time", W, "The date/time field 
 MISSING_OVERVIEW = Code("MD006", "missing-overview", INFO, "The document has no 〈회의개요〉 overview.")
 MISSING_TITLE = Code("MD007", "missing-title", INFO, "No title line (…회의록) was found before the overview.")
 DUPLICATE_FIELD = Code("MD008", "duplicate-overview-field", W, "An overview field appears twice; the first value is used.")
+
+# PDF (PD)
+PAGE_NUMBER_MISMATCH = Code("PD001", "page-number-mismatch", W, "A page number printed in a running header or footer differs from the page's position.")
+INFERRED_LINE_ENDS = Code("PD002", "inferred-line-ends", INFO, "The PDF draws no space glyphs: spaces at line ends were inferred from the document's vocabulary.")
+PAGES_WITHOUT_TEXT = Code("PD003", "pages-without-text", W, "Some pages have no text layer (scanned images); their content is missing.")
 
 CATALOGUE: tuple[Code, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Code))
 BY_CODE: dict[str, Code] = {c.code: c for c in CATALOGUE}

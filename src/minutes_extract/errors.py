@@ -14,6 +14,8 @@ class ExitCode(IntEnum):
     NOT_READABLE = 3
     NOT_TEXT = 4
     EMPTY = 5
+    PDF_UNREADABLE = 6
+    NO_TEXT_LAYER = 7
 
 
 class InputError(Exception):

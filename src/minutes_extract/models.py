@@ -49,20 +49,25 @@ class Diagnostic(Record):
 class FurnitureLine(Record):
     """A page-furniture line that was removed before parsing (page number, running header)."""
 
-    kind: str = Field(description="form-feed | page-number | running-header | running-footer")
+    kind: str = Field(description="page-number | running-header | running-footer")
     text: str
-    line: int = Field(ge=1)
+    line: int | None = Field(default=None, ge=1, description="Input line (text input).")
+    page: int | None = Field(default=None, ge=1, description="Page (PDF input).")
 
 
 class Source(Record):
     path: str
     sha256: str
     format: str = Field(description="Input format: text (more arrive with PDF support).")
-    encoding: str = Field(description="Detected or forced encoding, e.g. utf-8, utf-16, cp949.")
+    encoding: str | None = Field(
+        description="Detected or forced encoding, e.g. utf-8, utf-16, cp949 (null for PDF)."
+    )
     bom: bool = False
     line_endings: str = Field(description="LF, CRLF, CR, mixed or none.")
     line_count: int = Field(ge=0)
     page_breaks: int = Field(default=0, ge=0, description="Form feeds seen in the text.")
+    pages: int | None = Field(default=None, ge=0, description="Page count (PDF input).")
+    pdf_engine: str | None = Field(default=None, description="pdfium or pdfplumber (PDF input).")
     furniture: list[FurnitureLine] = Field(default_factory=list)
 
 

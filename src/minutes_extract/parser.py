@@ -21,7 +21,7 @@ def parse_text(
     text: str,
     *,
     path: str = "<string>",
-    encoding: str = "utf-8",
+    encoding: str | None = "utf-8",
     bom: bool = False,
     sha256: str | None = None,
     source_format: str = "text",
@@ -39,7 +39,7 @@ def parse_text(
 def _parse(
     text: str,
     path: str,
-    encoding: str,
+    encoding: str | None,
     bom: bool,
     sha256: str | None,
     source_format: str,

@@ -35,8 +35,18 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})", ExitCode.NOT_READABLE) from None
 
 
-def parse_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None) -> MinutesRecord:
-    """Decode and parse the bytes of a minutes text file."""
+def parse_bytes(
+    data: bytes,
+    path: str = "<bytes>",
+    encoding: str | None = None,
+    pdf_engine: str = "pdfium",
+    password: str | None = None,
+) -> MinutesRecord:
+    """Parse the bytes of a minutes file: a PDF (recognised by content) or text."""
+    from .pdf import Engine, is_pdf, parse_pdf
+
+    if is_pdf(data):
+        return parse_pdf(data, path, Engine(pdf_engine), password)
     decoded = decode_bytes(data, path, encoding)
     extra = []
     if decoded.encoding not in ("utf-8", "ascii"):
@@ -53,6 +63,33 @@ def parse_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None)
     )
 
 
-def parse_file(path: str | Path, encoding: str | None = None) -> MinutesRecord:
+def parse_file(
+    path: str | Path,
+    encoding: str | None = None,
+    pdf_engine: str = "pdfium",
+    password: str | None = None,
+) -> MinutesRecord:
     """Read and parse one minutes file (``-`` reads stdin). Raises InputError on bad input."""
-    return parse_bytes(read_bytes(path), str(path), encoding)
+    return parse_bytes(read_bytes(path), str(path), encoding, pdf_engine, password)
+
+
+def clean_text(
+    path: str | Path,
+    encoding: str | None = None,
+    pdf_engine: str = "pdfium",
+    password: str | None = None,
+    page_markers: bool = False,
+) -> str:
+    """The text the parser reads, as `minutes-extract text` prints it."""
+    from .furniture import strip_furniture
+    from .pdf import Engine, clean_pdf_text, is_pdf
+    from .segment import classify
+    from .textlines import normalise
+
+    name = str(path)
+    data = read_bytes(path)
+    if is_pdf(data):
+        return clean_pdf_text(data, name, Engine(pdf_engine), password).render(page_markers)
+    norm = normalise(decode_bytes(data, name, encoding).text)
+    strip_furniture(norm.lines, [classify(line) for line in norm.lines], norm.page_starts)
+    return "\n".join(norm.lines) + "\n"

@@ -1,0 +1,172 @@
+"""PDF pages of positioned lines → the clean text the parser reads, with page provenance.
+
+1. Running headers and footers are found by position and repetition: a line in the top or
+   bottom tenth of the page whose text (digits aside) recurs there on at least half of the
+   pages. Page numbers printed in them are checked against the page index.
+2. Lines become paragraphs. A line starts a new paragraph when it is indented past the
+   page's left margin, starts with a structural mark (◯, 〈, -, □ …), follows a short line,
+   or sits below a gap wider than the usual line pitch (then a blank line is kept, as the
+   text format has one). Otherwise it continues the paragraph above, across pages too.
+3. A space joins two lines exactly where the PDF draws a space glyph at the line end; where
+   it draws none at all, the document's vocabulary decides (linebreaks.py).
+
+Line numbers of a PDF's record are line numbers of this clean text (`minutes-extract text`).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .. import diagnostics as dx
+from ..models import Diagnostic, FurnitureLine
+from .linebreaks import Vocabulary
+from .model import PdfLine, PdfPage
+
+_ZONE = 0.1  # top and bottom tenth of the page hold running headers and footers
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER_ONLY = re.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$")
+_NUMBER_AT_EDGE = re.compile(r"^(\d{1,3})\s|\s(\d{1,3})$")
+
+
+def _furniture_key(text: str) -> str:
+    """Running headers differ only in their page number, left or right by page parity."""
+    return _DIGITS.sub("#", _NUMBER_AT_EDGE.sub("", text).replace(" ", ""))
+_PARAGRAPH_MARKS = tuple("◯○〈<＜\u2329□■◆※-·ㆍ•")
+_ENUMERATED = re.compile(r"^(?:\d{1,2}\.|[가나다라마바사아자차카타파하]\.|o|ㅇ)\s")
+
+
+@dataclass(slots=True)
+class CleanLine:
+    text: str
+    page_start: int
+    page_end: int
+
+
+@dataclass(slots=True)
+class CleanText:
+    lines: list[CleanLine] = field(default_factory=list)
+    furniture: list[FurnitureLine] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    page_count: int = 0
+    text_pages: int = 0
+    line_end_evidence: bool = True  # False: spaces at line ends were inferred
+
+    def render(self, page_markers: bool = False) -> str:
+        out: list[str] = []
+        page = 0
+        for line in self.lines:
+            if page_markers and line.page_start != page and line.text:
+                page = line.page_start
+                out.append(f"\f[page {page}]")
+            out.append(line.text)
+        return "\n".join(out) + "\n"
+
+
+def layout(pages: Iterable[PdfPage]) -> CleanText:
+    all_pages = [page for page in pages]
+    result = CleanText(page_count=len(all_pages))
+    result.text_pages = sum(1 for page in all_pages if page.lines)
+    _remove_furniture(all_pages, result)
+    words = Vocabulary(line.text for page in all_pages for line in page.lines)
+    result.line_end_evidence = all(
+        line.trailing_space is not None for page in all_pages for line in page.lines
+    )
+    _paragraphs(all_pages, words, result)
+    return result
+
+
+def _remove_furniture(pages: list[PdfPage], result: CleanText) -> None:
+    zones: dict[tuple[str, str], list[tuple[PdfPage, PdfLine]]] = defaultdict(list)
+    for page in pages:
+        for line in page.lines:
+            if line.bottom <= page.height * _ZONE:
+                zones[("running-header", _furniture_key(line.text))].append((page, line))
+            elif line.top >= page.height * (1 - _ZONE):
+                zones[("running-footer", _furniture_key(line.text))].append((page, line))
+    needed = max(2, (result.text_pages + 1) // 2)
+    removed: dict[int, set[int]] = defaultdict(set)
+    for (kind, key), hits in zones.items():
+        repeated = len({page.number for page, _ in hits}) >= needed
+        if not (repeated or _PAGE_NUMBER_ONLY.match(key.replace("#", "1")) or not key):
+            continue
+        for page, line in hits:
+            kind_here = "page-number" if _PAGE_NUMBER_ONLY.match(line.text) else kind
+            result.furniture.append(FurnitureLine(kind=kind_here, text=line.text, page=page.number))
+            removed[page.number].add(id(line))
+            _check_page_number(page, line, result.diagnostics)
+    for page in pages:
+        if removed[page.number]:
+            page.lines = [line for line in page.lines if id(line) not in removed[page.number]]
+    if result.furniture:
+        kinds = Counter(f.kind for f in result.furniture)
+        texts = sorted({_DIGITS.sub("#", f.text) for f in result.furniture})
+        summary = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+        result.diagnostics.insert(0, dx.PAGE_FURNITURE.at(
+            f"removed {summary} ({', '.join(repr(t) for t in texts[:3])})"))
+
+
+def _check_page_number(page: PdfPage, line: PdfLine, out: list[Diagnostic]) -> None:
+    edge = _NUMBER_AT_EDGE.search(line.text)
+    if edge:
+        printed = int(edge.group(1) or edge.group(2))
+    elif _PAGE_NUMBER_ONLY.match(line.text):
+        printed = int(_DIGITS.search(line.text).group(0))  # type: ignore[union-attr]
+    else:
+        return
+    if printed != page.number:
+        out.append(dx.PAGE_NUMBER_MISMATCH.at(
+            f"page {page.number} is numbered {printed} in {line.text!r}", page=page.number))
+
+
+def _paragraphs(pages: list[PdfPage], words: Vocabulary, result: CleanText) -> None:
+    current: list[str] = []
+    start_page = end_page = 0
+    previous: PdfLine | None = None
+    previous_full = False
+
+    def flush(blank_after: bool) -> None:
+        nonlocal current
+        if current:
+            result.lines.append(CleanLine("".join(current), start_page, end_page))
+            if blank_after:
+                result.lines.append(CleanLine("", end_page, end_page))
+        current = []
+
+    for page in pages:
+        if not page.lines:
+            continue
+        margin = Counter(round(line.x0) for line in page.lines).most_common(1)[0][0]
+        right = max(line.x1 for line in page.lines)
+        heights = [line.bottom - line.top for line in page.lines]
+        size = statistics.median(heights)
+        # Bottoms (near the baseline) agree between engines better than tops (font ascent).
+        pitches = [b.bottom - a.bottom for a, b in zip(page.lines, page.lines[1:], strict=False)
+                   if b.bottom > a.bottom]
+        pitch = statistics.median(pitches) if pitches else size * 1.6
+        first_on_page = True
+        for line in page.lines:
+            indented = line.x0 > margin + 0.4 * size
+            marked = line.text.startswith(_PARAGRAPH_MARKS) or bool(_ENUMERATED.match(line.text))
+            gap = (not first_on_page and previous is not None and line.bottom - previous.bottom > 1.5 * pitch)
+            starts = previous is None or indented or marked or gap or not previous_full
+            if starts:
+                flush(blank_after=gap)
+                prefix = " " if indented and line.text.startswith(("-", "·", "ㆍ", "•")) else ""
+                current = [prefix + line.text]
+                start_page = page.number
+            else:
+                assert previous is not None
+                if previous.trailing_space is None:
+                    joiner = " " if words.space_between(current[-1], line.text) else ""
+                else:
+                    joiner = " " if previous.trailing_space else ""
+                current.append(joiner + line.text)
+            end_page = page.number
+            previous = line
+            previous_full = line.x1 >= right - 1.5 * size
+            first_on_page = False
+    flush(blank_after=False)
