@@ -1,0 +1,86 @@
+"""PDF speed: the full pipeline with each engine beside the raw extraction calls, one run.
+
+    python bench/bench_pdf.py [PDF]   (default: the 82-page corpus PDF in MINUTES_CORPUS)
+
+Prints pages/s for `extract` (read → engine → layout → parse → validate → JSON) with pdfium
+and with pdfplumber, beside pdfplumber's `extract_text` and pypdfium2's `get_text_range`.
+Targets: the default engine's pipeline ≥ 50% of raw pypdfium2, and ≥ 10× raw pdfplumber.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = "national-assembly/na-foreign-2024-07-17-full/minutes.pdf"
+
+
+def raw_pdfium(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    for index in range(len(document)):
+        page = document[index]
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    count = len(document)
+    document.close()
+    return count
+
+
+def raw_pdfplumber(path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as document:
+        for page in document.pages:
+            page.extract_text()
+            page.close()
+        return len(document.pages)
+
+
+def pipeline(engine: str):
+    def run(path: Path) -> int:
+        from minutes_extract import parse_file
+        from minutes_extract.export import to_json
+
+        record = parse_file(path, pdf_engine=engine)
+        to_json(record)
+        return record.source.pages or 0
+
+    return run
+
+
+def main() -> None:
+    corpus = Path(os.environ.get("MINUTES_CORPUS", ROOT.parent / "shared" / "corpus"))
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else corpus / DEFAULT
+    if not path.is_file():
+        sys.exit(f"bench_pdf: no PDF at {path}; pass one or set MINUTES_CORPUS")
+    runs = {
+        "raw pypdfium2 get_text_range": raw_pdfium,
+        "raw pdfplumber extract_text": raw_pdfplumber,
+        "pipeline, pdfium engine (default)": pipeline("pdfium"),
+        "pipeline, pdfplumber engine": pipeline("pdfplumber"),
+    }
+    speed = {}
+    print(f"{path.name}: {raw_pdfium(path)} pages")
+    for label, fn in runs.items():
+        start = time.perf_counter()
+        pages = fn(path)
+        speed[label] = pages / (time.perf_counter() - start)
+        print(f"{label:<40}{speed[label]:>10.1f} pages/s")
+    default = speed["pipeline, pdfium engine (default)"]
+    vs_pdfium = default / speed["raw pypdfium2 get_text_range"]
+    vs_plumber = default / speed["raw pdfplumber extract_text"]
+    print(f"default pipeline = {vs_pdfium:.0%} of raw pypdfium2 (target ≥ 50%): "
+          f"{'OK' if vs_pdfium >= 0.5 else 'MISSED'}")
+    print(f"default pipeline = {vs_plumber:.1f}× raw pdfplumber (target ≥ 10×): "
+          f"{'OK' if vs_plumber >= 10 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()
