@@ -7,8 +7,10 @@
    page's left margin, starts with a structural mark (◯, 〈, -, □ …), follows a short line,
    or sits below a gap wider than the usual line pitch (then a blank line is kept, as the
    text format has one). Otherwise it continues the paragraph above, across pages too.
-3. A space joins two lines exactly where the PDF draws a space glyph at the line end; where
-   it draws none at all, the document's vocabulary decides (linebreaks.py).
+3. A space joins two lines exactly where the PDF draws a space glyph at the line end. Where
+   it draws none at all: a line that stops short of the margin, with room for another
+   glyph, was broken between words; for a filled line the document's vocabulary decides
+   (linebreaks.py).
 
 Line numbers of a PDF's record are line numbers of this clean text (`minutes-extract text`).
 """
@@ -27,6 +29,7 @@ from .linebreaks import Vocabulary
 from .model import PdfLine, PdfPage
 
 _ZONE = 0.1  # top and bottom tenth of the page hold running headers and footers
+ROOM_FOR_A_GLYPH = 0.9  # of the text height: the narrowest Hangul syllable is about this wide
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER_ONLY = re.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$")
 _NUMBER_AT_EDGE = re.compile(r"^(\d{1,3})\s|\s(\d{1,3})$")
@@ -70,13 +73,53 @@ def layout(pages: Iterable[PdfPage]) -> CleanText:
     all_pages = [page for page in pages]
     result = CleanText(page_count=len(all_pages))
     result.text_pages = sum(1 for page in all_pages if page.lines)
+    _settle_line_end_evidence(all_pages)
+    # The right margin of the text block, running headers included (they span it too).
+    right = max((line.x1 for page in all_pages for line in page.lines), default=0.0)
     _remove_furniture(all_pages, result)
     words = Vocabulary(line.text for page in all_pages for line in page.lines)
+    pairs = [
+        (above, below)
+        for page in all_pages
+        for above, below in zip(page.lines, page.lines[1:], strict=False)
+        if above.trailing_space is None and not below.text.startswith(_PARAGRAPH_MARKS)
+    ]
+    words.learn_break_style((above.text, below.text) for above, below in pairs)
+    if _ragged(pairs, right):
+        words.breaks_between_words = True
     result.line_end_evidence = all(
         line.trailing_space is not None for page in all_pages for line in page.lines
     )
-    _paragraphs(all_pages, words, result)
+    _paragraphs(all_pages, words, right, result)
     return result
+
+
+def _settle_line_end_evidence(pages: list[PdfPage]) -> None:
+    """Engines judge page by page whether space glyphs are drawn; a sparse page of a PDF
+    without them can pass because of the spaces in its running header. One document, one
+    way of drawing: the way most lines say wins."""
+    lines = [line for page in pages for line in page.lines]
+    with_evidence = sum(1 for line in lines if line.trailing_space is not None)
+    if with_evidence * 2 < len(lines):
+        for line in lines:
+            line.trailing_space = None
+
+
+def _ragged(pairs: list[tuple[PdfLine, PdfLine]], right: float) -> bool:
+    """Are lines broken between words? Then wrapped lines often stop a glyph or more short
+    of the margin (the next word did not fit); lines broken anywhere always end filled.
+    Only pairs where the lower line is not indented count: an indented line starts a new
+    paragraph, and the line above it may end anywhere."""
+    filled = roomy = 0
+    for above, below in pairs:
+        if below.x0 > above.x0 + 1.0:
+            continue
+        size = above.bottom - above.top
+        if above.x1 >= right - ROOM_FOR_A_GLYPH * size:
+            filled += 1
+        elif above.x1 >= right - 6 * size:
+            roomy += 1
+    return roomy >= 3 and roomy * 3 >= filled
 
 
 def _remove_furniture(pages: list[PdfPage], result: CleanText) -> None:
@@ -122,7 +165,7 @@ def _check_page_number(page: PdfPage, line: PdfLine, out: list[Diagnostic]) -> N
             f"page {page.number} is numbered {printed} in {line.text!r}", page=page.number))
 
 
-def _paragraphs(pages: list[PdfPage], words: Vocabulary, result: CleanText) -> None:
+def _paragraphs(pages: list[PdfPage], words: Vocabulary, right: float, result: CleanText) -> None:
     current: list[str] = []
     start_page = end_page = 0
     previous: PdfLine | None = None
@@ -140,7 +183,6 @@ def _paragraphs(pages: list[PdfPage], words: Vocabulary, result: CleanText) -> N
         if not page.lines:
             continue
         margin = Counter(round(line.x0) for line in page.lines).most_common(1)[0][0]
-        right = max(line.x1 for line in page.lines)
         heights = [line.bottom - line.top for line in page.lines]
         size = statistics.median(heights)
         # Bottoms (near the baseline) agree between engines better than tops (font ascent).
@@ -152,7 +194,10 @@ def _paragraphs(pages: list[PdfPage], words: Vocabulary, result: CleanText) -> N
             indented = line.x0 > margin + 0.4 * size
             marked = line.text.startswith(_PARAGRAPH_MARKS) or bool(_ENUMERATED.match(line.text))
             gap = (not first_on_page and previous is not None and line.bottom - previous.bottom > 1.5 * pitch)
-            starts = previous is None or indented or marked or gap or not previous_full
+            # A hanging indent: the line lines up under a full line above it, so it goes on.
+            hanging = (previous is not None and previous_full and not marked
+                       and abs(line.x0 - previous.x0) < 1.0)
+            starts = previous is None or (indented and not hanging) or marked or gap or not previous_full
             if starts:
                 flush(blank_after=gap)
                 prefix = " " if indented and line.text.startswith(("-", "·", "ㆍ", "•")) else ""
@@ -161,7 +206,10 @@ def _paragraphs(pages: list[PdfPage], words: Vocabulary, result: CleanText) -> N
             else:
                 assert previous is not None
                 if previous.trailing_space is None:
-                    joiner = " " if words.space_between(current[-1], line.text) else ""
+                    # Room left for another glyph at the end of the line above: the line was
+                    # broken between words. A filled line says nothing; the words decide.
+                    roomy = previous.x1 < right - ROOM_FOR_A_GLYPH * size
+                    joiner = " " if roomy or words.space_between(current[-1], line.text) else ""
                 else:
                     joiner = " " if previous.trailing_space else ""
                 current.append(joiner + line.text)

@@ -31,8 +31,8 @@ class Vocabulary:
             for end in range(_MIN_PREFIX, len(word) + 1):
                 self.prefixes[word[:end]] += count
 
-    def space_between(self, left: str, right: str) -> bool:
-        """Should `left` (end of one line) and `right` (start of the next) be separated?"""
+    def evidence(self, left: str, right: str) -> bool | None:
+        """What the words say about a space between two line pieces, or None if nothing."""
         last = left.split()[-1] if left.split() else ""
         first = right.split()[0] if right.split() else ""
         if not last or not first:
@@ -46,5 +46,25 @@ class Vocabulary:
             return False
         if self.words[last] and self.prefixes[first[:_MIN_PREFIX]] and not self.prefixes[last[-1] + first[0]]:
             return True
+        return None
+
+    def learn_break_style(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Where the words decide, does this document break lines between words only? Then a
+        line end the words cannot decide is a space too (else: Hangul on both sides joins)."""
+        decided = [self.evidence(left, right) for left, right in pairs]
+        spaces = sum(1 for d in decided if d is True)
+        joins = sum(1 for d in decided if d is False)
+        self.breaks_between_words = spaces >= 10 and joins * 10 <= spaces
+
+    breaks_between_words = False
+
+    def space_between(self, left: str, right: str) -> bool:
+        """Should `left` (end of one line) and `right` (start of the next) be separated?"""
+        decided = self.evidence(left, right)
+        if decided is not None:
+            return decided
+        if self.breaks_between_words:
+            return True
+        last, first = left.split()[-1], right.split()[0]
         # No word to go by: Hangul on both sides is more often one word cut in two.
         return not (_HANGUL.match(last[-1]) and _HANGUL.match(first[0]))

@@ -1,0 +1,82 @@
+"""PDFs drawn from the text samples (tools/make_pdf_fixtures.py) give the text's tree.
+
+Where the PDF draws space glyphs, or words placed with gaps and lines broken between words,
+the tree must be identical with both engines. Where it draws no space glyphs and breaks
+lines inside words (justified), the spaces at line ends are inferred: that variant is
+measured, not required to be perfect.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import variants
+from conftest import ROOT, SAMPLES
+from minutes_extract import parse_bytes
+
+FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
+EXACT = ["glyph-spaces-words", "glyph-spaces-chars", "glyph-spaces-justified", "gaps-words"]
+INFERRED = ["gaps-chars-justified"]
+ENGINES = ["pdfium", "pdfplumber"]
+
+
+def fixture(sample: str, variant: str) -> Path:
+    path = FIXTURES / f"{sample}.{variant}.pdf"
+    assert path.is_file(), f"missing {path}: run tools/make_pdf_fixtures.py"
+    return path
+
+
+def remark_texts(content: dict) -> list[str]:
+    out: list[str] = []
+
+    def walk(remarks: list[dict]) -> None:
+        for remark in remarks:
+            out.append(remark["text"])
+            walk(remark["children"])
+
+    for turn in content["turns"]:
+        walk(turn["remarks"])
+    return out
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("variant", EXACT)
+@pytest.mark.parametrize("sample", ["seoul-short", "seoul-full"])
+def test_pdf_gives_the_text_tree(sample: str, variant: str, engine: str) -> None:
+    expected = variants.content(parse_bytes((SAMPLES / f"{sample}.txt").read_bytes(), "t"))
+    record = parse_bytes(fixture(sample, variant).read_bytes(), "p", pdf_engine=engine)
+    assert variants.content(record) == expected
+    assert record.source.pages and record.source.pages >= 2
+    kinds = {f.kind for f in record.source.furniture}
+    assert kinds == {"running-header", "page-number"}
+    assert not [d for d in record.diagnostics if d.code == "PD001"]
+    for turn in record.turns:
+        assert turn.span.page_start and turn.span.page_end
+        assert 1 <= turn.span.page_start <= turn.span.page_end <= record.source.pages
+
+
+@pytest.mark.parametrize("variant", EXACT)
+def test_paragraphs_and_nested_bullets_across_pages(variant: str) -> None:
+    record = parse_bytes(fixture("seoul-full", variant).read_bytes(), "p")
+    top = [r.span for t in record.turns for r in t.remarks]
+    nested = [c.span for t in record.turns for r in t.remarks for c in r.children]
+    assert any(s.page_start != s.page_end for s in top)
+    assert any(s.page_start != s.page_end for s in nested)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_inferred_line_ends_mostly_right(engine: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for sample in ("seoul-short", "seoul-full"):
+        expected = remark_texts(variants.content(parse_bytes((SAMPLES / f"{sample}.txt").read_bytes(), "t")))
+        record = parse_bytes(fixture(sample, INFERRED[0]).read_bytes(), "p", pdf_engine=engine)
+        got = remark_texts(variants.content(record))
+        assert len(got) == len(expected)
+        assert [t.replace(" ", "") for t in got] == [t.replace(" ", "") for t in expected]
+        same = sum(a == b for a, b in zip(got, expected, strict=True))
+        with capsys.disabled():
+            print(f"\n{sample} no space glyphs, justified, broken inside words ({engine}): "
+                  f"{same}/{len(expected)} remarks identical")
+        assert same >= 0.8 * len(expected)
+        assert any(d.code == "PD002" for d in record.diagnostics)
