@@ -80,3 +80,19 @@ def test_inferred_line_ends_mostly_right(engine: str, capsys: pytest.CaptureFixt
                   f"{same}/{len(expected)} remarks identical")
         assert same >= 0.8 * len(expected)
         assert any(d.code == "PD002" for d in record.diagnostics)
+
+
+def test_text_command_on_pdf_and_text(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from minutes_extract.cli import app
+
+    runner = CliRunner()
+    pdf_out = runner.invoke(app, ["text", str(fixture("seoul-short", "glyph-spaces-chars")), "--page-markers"])
+    assert pdf_out.exit_code == 0, pdf_out.output
+    assert pdf_out.stdout.startswith("\f[page 1]\n")
+    assert "[page 2]" in pdf_out.stdout and "〈위원장〉" in pdf_out.stdout
+    assert "2023년 제1차 공공데이터위원회 회의록 1" not in pdf_out.stdout  # running header gone
+    txt_out = runner.invoke(app, ["text", str(SAMPLES / "seoul-short.txt"), "-o", str(tmp_path / "t.txt")])
+    assert txt_out.exit_code == 0
+    assert (tmp_path / "t.txt").read_text(encoding="utf-8") == (SAMPLES / "seoul-short.txt").read_text(encoding="utf-8")

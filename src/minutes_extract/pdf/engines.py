@@ -20,12 +20,14 @@ import ctypes
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from .model import PdfLine, PdfPage
 
 WORD_GAP = 1.5  # points
+_BY_BOTTOM_THEN_LEFT = attrgetter("bottom", "x0")
 # pdfium reports a hyphen that ends a line as the noncharacter U+FFFE.
 _PDFIUM_CHARS = {"\ufffe": "-"}
 
@@ -73,7 +75,7 @@ def lines_from_glyphs(glyphs: list[Glyph], word_gap: float | None, evidence: boo
     words; ``evidence`` says the page draws space glyphs, so a line end without one is
     known to fall inside a word."""
     rows: list[tuple[list[Glyph], list[float]]] = []  # glyphs, [top, bottom] of the row
-    for glyph in sorted(glyphs, key=lambda g: (g.top + g.bottom, g.x0)):
+    for glyph in sorted(glyphs, key=_BY_BOTTOM_THEN_LEFT):
         middle = (glyph.top + glyph.bottom) / 2
         if rows:
             members, band = rows[-1]
@@ -153,7 +155,8 @@ def _pdfium_glyphs(page: Any, textpage: Any, raw: Any, height: float) -> tuple[l
     glyphs = []
     real_spaces = 0
     for index, char in enumerate(text):
-        if char in "\r\n" or is_generated(handle, index):
+        # pdfium generates only spaces and line breaks, so only those need asking about.
+        if char in "\r\n" or (char == " " and is_generated(handle, index)):
             continue
         real_spaces += char == " "
         loose_box(handle, index, box_ref)
