@@ -96,3 +96,31 @@ def test_text_command_on_pdf_and_text(tmp_path: Path) -> None:
     txt_out = runner.invoke(app, ["text", str(SAMPLES / "seoul-short.txt"), "-o", str(tmp_path / "t.txt")])
     assert txt_out.exit_code == 0
     assert (tmp_path / "t.txt").read_text(encoding="utf-8") == (SAMPLES / "seoul-short.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_encrypted_pdf_needs_its_password(engine: str) -> None:
+    from minutes_extract import ExitCode, InputError
+
+    data = fixture("seoul-short", "encrypted").read_bytes()
+    with pytest.raises(InputError) as info:
+        parse_bytes(data, "locked.pdf", pdf_engine=engine)
+    assert info.value.exit_code == ExitCode.PDF_UNREADABLE and "password" in info.value.problem
+    with pytest.raises(InputError):
+        parse_bytes(data, "locked.pdf", pdf_engine=engine, password="wrong")
+    record = parse_bytes(data, "locked.pdf", pdf_engine=engine, password="minutes")
+    expected = variants.content(parse_bytes((SAMPLES / "seoul-short.txt").read_bytes(), "t"))
+    assert variants.content(record)["turns"] == expected["turns"]
+
+
+def test_garbled_text_layer_is_reported() -> None:
+    from minutes_extract.pdf.layout import layout
+    from minutes_extract.pdf.model import PdfLine, PdfPage
+
+    def page(text: str) -> PdfPage:
+        return PdfPage(1, 595, 842, [PdfLine(text, 60, 300, 100, 110, None)], glyphs=len(text))
+
+    garbled = layout([page("\ue012\ue0a1\ue3f0 (cid:12)(cid:40) \ufffd\ufffd 회의")])
+    assert [d.code for d in garbled.diagnostics] == ["PD004"]
+    clean = layout([page("◯위원장 홍길동 회의를 시작하겠습니다.")])
+    assert clean.diagnostics == []

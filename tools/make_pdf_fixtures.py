@@ -90,7 +90,8 @@ def wrap(text: str, room: float, inside_words: bool) -> list[tuple[str, bool]]:
 
 class Writer:
     def __init__(self, path: Path, variant: Variant, header: str) -> None:
-        self.canvas = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT))
+        # invariant: no time stamps or random IDs, so regenerating changes nothing
+        self.canvas = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT), invariant=True)
         self.canvas.setTitle(path.stem)
         self.variant, self.header = variant, header
         self.page, self.y, self.drawn = 0, TOP, PAGE_LENGTHS[0]  # forces a page on the first line
@@ -169,12 +170,33 @@ def render(sample: Path, variant: Variant) -> Path:
     return path
 
 
+ENCRYPTED_PASSWORD = "minutes"
+
+
+def render_encrypted(sample: Path) -> Path:
+    """The short sample, AES-encrypted with a user password (tests --password)."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    path = OUT / f"{sample.stem}.encrypted.pdf"
+    writer = Writer(path, VARIANTS[0], sample.stem)
+    writer.canvas._doc.encrypt = StandardEncryption(ENCRYPTED_PASSWORD, canPrint=1)
+    for line in sample.read_text(encoding="utf-8").split("\n"):
+        if line.strip():
+            writer.paragraph(line.strip(), NESTED_INDENT if line.startswith(" ") else 0.0)
+        else:
+            writer.blank()
+    writer.save()
+    return path
+
+
 def main() -> None:
     pdfmetrics.registerFont(TTFont(FONT, FONT_FILE))
     OUT.mkdir(parents=True, exist_ok=True)
     for sample in sorted((ROOT / "samples").glob("*.txt")):
         for variant in VARIANTS:
             print(render(sample, variant).relative_to(ROOT))
+    short = ROOT / "samples" / "seoul-short.txt"
+    print(render_encrypted(short).relative_to(ROOT))
 
 
 if __name__ == "__main__":

@@ -187,6 +187,9 @@ def _pdfplumber_pages(source: Source, password: str | None) -> Iterator[PdfPage]
     except PDFPasswordIncorrect:
         raise PdfOpenError("encrypted: a password is needed (--password), or it is wrong", True) from None
     except Exception as exc:  # pdfminer raises many kinds of error for broken files
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, PDFPasswordIncorrect) or "PDFPasswordIncorrect" in repr(exc.args):
+            raise PdfOpenError("encrypted: a password is needed (--password), or it is wrong", True) from None
         raise _open_error(f"{type(exc).__name__}: {exc}") from None
     with document:
         for index, page in enumerate(document.pages):

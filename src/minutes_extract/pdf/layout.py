@@ -74,6 +74,7 @@ def layout(pages: Iterable[PdfPage]) -> CleanText:
     result = CleanText(page_count=len(all_pages))
     result.text_pages = sum(1 for page in all_pages if page.lines)
     _settle_line_end_evidence(all_pages)
+    _check_readable(all_pages, result.diagnostics)
     # The right margin of the text block, running headers included (they span it too).
     right = max((line.x1 for page in all_pages for line in page.lines), default=0.0)
     _remove_furniture(all_pages, result)
@@ -92,6 +93,22 @@ def layout(pages: Iterable[PdfPage]) -> CleanText:
     )
     _paragraphs(all_pages, words, right, result)
     return result
+
+
+_UNREADABLE = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]|\(cid:\d+\)")
+_GARBLED_SHARE = 0.2
+
+
+def _check_readable(pages: list[PdfPage], out: list[Diagnostic]) -> None:
+    """A text layer can decode to garbage (fonts without a usable Unicode map): say so."""
+    text = "".join(line.text for page in pages for line in page.lines)
+    if not text:
+        return
+    bad = sum(len(match.group(0)) for match in _UNREADABLE.finditer(text))
+    if bad > _GARBLED_SHARE * len(text):
+        out.append(dx.GARBLED_TEXT_LAYER.at(
+            f"{bad / len(text):.0%} of the text layer's characters are unreadable (replacement, "
+            "private-use or unmapped glyphs): the PDF's fonts lack a usable Unicode map; OCR may help"))
 
 
 def _settle_line_end_evidence(pages: list[PdfPage]) -> None:
