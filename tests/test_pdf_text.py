@@ -88,3 +88,21 @@ def test_cli_exit_codes_for_bad_pdfs(corpus: Path, tmp_path: Path, content: str,
         assert done.returncode == code, (command, done.stderr)
         err = done.stderr.decode()
         assert err.count("\n") == 1 and str(path) in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", DISTILLER)
+def test_no_line_end_joined_against_the_glyphs(corpus: Path, name: str) -> None:
+    path = pdf(corpus, name)
+    text = layout(pages(path, Engine.pdfium)).render()
+    checked = wrong = 0
+    for page in pages(path, Engine.pdfium):
+        for above, below in zip(page.lines, page.lines[1:], strict=False):
+            if above.trailing_space is None or len(above.text) < 12 or len(below.text) < 12:
+                continue
+            left, right = above.text[-12:], below.text[:12]
+            glued, spaced = left + right, f"{left} {right}"
+            if glued in text or spaced in text:
+                checked += 1
+                wrong += (spaced in text) != above.trailing_space
+    assert checked > 20
+    assert wrong == 0
