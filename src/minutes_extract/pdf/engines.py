@@ -152,24 +152,36 @@ def _pdfium_glyphs(page: Any, textpage: Any, raw: Any, height: float) -> tuple[l
     box = raw.FS_RECTF()
     box_ref = ctypes.byref(box)
     is_generated, loose_box = raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
-    glyphs = []
+    glyphs: list[Glyph] = []
+    append = glyphs.append
     real_spaces = 0
     for index, char in enumerate(text):
         # pdfium generates only spaces and line breaks, so only those need asking about.
-        if char in "\r\n" or (char == " " and is_generated(handle, index)):
+        if char == " ":
+            if is_generated(handle, index):
+                continue
+            real_spaces += 1
+        elif char == "\r" or char == "\n":
             continue
-        real_spaces += char == " "
+        elif char in _PDFIUM_CHARS:
+            char = _PDFIUM_CHARS[char]
         loose_box(handle, index, box_ref)
-        glyphs.append(Glyph(_PDFIUM_CHARS.get(char, char), box.left, box.right,
-                            height - box.top, height - box.bottom))
-    fl, fb, fr, ft = (ctypes.c_float() for _ in range(4))
+        append(Glyph(char, box.left, box.right, height - box.top, height - box.bottom))
+    # The space glyphs between words, and those that end lines (which pdfium's text page
+    # leaves out), are the page's text objects with an empty box: add them as spaces at
+    # their baseline. (Their box is a point; asking for their text would cost more.)
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    get_object, get_type = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType
+    get_bounds = raw.FPDFPageObj_GetBounds
+    text_type = raw.FPDF_PAGEOBJ_TEXT
     for k in range(raw.FPDFPage_CountObjects(page.raw)):
-        obj = raw.FPDFPage_GetObject(page.raw, k)
-        if (raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_TEXT
-                and raw.FPDFTextObj_GetText(obj, handle, None, 0) <= 2):  # only the terminator
-            raw.FPDFPageObj_GetBounds(obj, fl, fb, fr, ft)
-            baseline = height - fb.value
-            glyphs.append(Glyph(" ", fl.value, fl.value + 1.0, baseline - 1.0, baseline))
+        obj = get_object(page.raw, k)
+        if get_type(obj) != text_type:
+            continue
+        get_bounds(obj, left, bottom, right, top)
+        if right.value - left.value < 0.01 and top.value - bottom.value < 0.01:
+            baseline = height - bottom.value
+            append(Glyph(" ", left.value, left.value + 1.0, baseline - 1.0, baseline))
             real_spaces += 1
     return glyphs, uses_space_glyphs(real_spaces, len(glyphs))
 
