@@ -66,6 +66,13 @@ def test_paragraphs_and_nested_bullets_across_pages(variant: str) -> None:
     assert any(s.page_start != s.page_end for s in nested)
 
 
+@pytest.mark.parametrize("sample", ["seoul-short", "seoul-full"])
+def test_engines_agree_where_spaces_are_inferred(sample: str) -> None:
+    data = fixture(sample, INFERRED[0]).read_bytes()
+    trees = [variants.content(parse_bytes(data, "p", pdf_engine=engine)) for engine in ENGINES]
+    assert trees[0] == trees[1]
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_inferred_line_ends_mostly_right(engine: str, capsys: pytest.CaptureFixture[str]) -> None:
     for sample in ("seoul-short", "seoul-full"):

@@ -25,6 +25,14 @@ def pdf(corpus: Path, name: str) -> Path:
     return path
 
 
+@pytest.mark.parametrize("name", ["na-policy-2024-10-08-short", "na-sci-ict-2025-09-10-petition"])
+def test_hancom_pdfs_lose_their_running_headers_too(corpus: Path, name: str) -> None:
+    clean = clean_pdf_text(pdf(corpus, name).read_bytes(), name)
+    assert not [line.text for line in clean.lines if HEADER.search(line.text)]
+    assert not clean.line_end_evidence
+    assert len([f for f in clean.furniture if f.kind == "running-header"]) == clean.page_count
+
+
 @pytest.mark.parametrize("name", DISTILLER)
 def test_no_running_header_left_and_pages_numbered_right(corpus: Path, name: str) -> None:
     data = pdf(corpus, name).read_bytes()
