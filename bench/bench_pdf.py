@@ -55,6 +55,26 @@ def pipeline(engine: str):
     return run
 
 
+_RSS_PROBE = (
+    "import resource, sys; from minutes_extract import parse_file; "
+    "r = parse_file(sys.argv[1]); "
+    "print(r.source.pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+)
+
+
+def memory_by_size(corpus: Path) -> None:
+    """Peak RSS of `extract` on each corpus PDF: flat in the page count means pages are
+    processed and released one at a time."""
+    import subprocess
+
+    print("\npeak memory (RSS) of a whole extract, by PDF size:")
+    for path in sorted((corpus / "national-assembly").glob("*/minutes.pdf")):
+        done = subprocess.run([sys.executable, "-c", _RSS_PROBE, str(path)],
+                              capture_output=True, text=True, check=True)
+        pages, kilobytes = done.stdout.split()
+        print(f"{path.parent.name:<36}{int(pages):>5} pages{int(kilobytes) / 1024:>8.0f} MB")
+
+
 def main() -> None:
     corpus = Path(os.environ.get("MINUTES_CORPUS", ROOT.parent / "shared" / "corpus"))
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else corpus / DEFAULT
@@ -80,6 +100,8 @@ def main() -> None:
           f"{'OK' if vs_pdfium >= 0.5 else 'MISSED'}")
     print(f"default pipeline = {vs_plumber:.1f}× raw pdfplumber (target ≥ 10×): "
           f"{'OK' if vs_plumber >= 10 else 'MISSED'}")
+    if (corpus / "national-assembly").is_dir():
+        memory_by_size(corpus)
 
 
 if __name__ == "__main__":
