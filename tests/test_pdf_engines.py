@@ -1,8 +1,8 @@
 """The two PDF engines see the same lines on the National Assembly corpus PDFs.
 
 Distiller PDFs (space glyphs drawn) must agree to the letter, including whether a line
-ends in a space glyph; Hancom PDFs (no space glyphs) must agree on every glyph and line, and
-carry no line-end evidence.
+ends in a space glyph; Hancom PDFs (no space glyphs) must agree on every glyph and line, in
+spaces on all but 1% of lines, and carry no line-end evidence.
 """
 
 from __future__ import annotations
@@ -29,16 +29,20 @@ def _read(corpus: Path, name: str, engine: Engine) -> list[PdfPage]:
 def test_engines_agree(corpus: Path, name: str) -> None:
     fast, slow = _read(corpus, name, Engine.pdfium), _read(corpus, name, Engine.pdfplumber)
     assert len(fast) == len(slow) > 0
+    differ = lines = 0
     for a, b in zip(fast, slow, strict=True):
         assert len(a.lines) == len(b.lines), f"page {a.number}"
         for x, y in zip(a.lines, b.lines, strict=True):
             assert x.trailing_space == y.trailing_space, (a.number, x.text)
+            lines += 1
+            differ += x.text != y.text
             if name in DISTILLER:
                 assert x.text == y.text
-            else:  # pdfium's loose boxes hide some narrow gaps after punctuation
+            else:  # where no space glyphs are drawn, a few narrow gaps read differently
                 assert x.text.replace(" ", "") == y.text.replace(" ", "")
             tolerance = 1 + 0.3 * (y.bottom - y.top)  # loose boxes differ in ascent
             assert abs(x.top - y.top) < tolerance and abs(x.x0 - y.x0) < 3
+    assert differ <= max(1, lines // 100)  # at most 1% of lines differ, in spaces only
 
 
 def test_line_end_evidence(corpus: Path) -> None:

@@ -30,6 +30,7 @@ WORD_GAP = 1.5  # points
 _BY_BOTTOM_THEN_LEFT = attrgetter("bottom", "x0")
 # pdfium reports a hyphen that ends a line as the noncharacter U+FFFE.
 _PDFIUM_CHARS = {"\ufffe": "-"}
+_SPACE_AFTER = frozenset(".,?!:;)]}」』’”")
 
 
 class Engine(StrEnum):
@@ -155,10 +156,20 @@ def _pdfium_glyphs(page: Any, textpage: Any, raw: Any, height: float) -> tuple[l
     glyphs: list[Glyph] = []
     append = glyphs.append
     real_spaces = 0
+    previous = ""
+    reserve: list[Glyph] = []
     for index, char in enumerate(text):
         # pdfium generates only spaces and line breaks, so only those need asking about.
         if char == " ":
             if is_generated(handle, index):
+                # pdfium knows the advance widths that its loose boxes hide: its generated
+                # space after punctuation (`다. 그래서`) is kept in reserve, for pages that
+                # draw no space glyphs; inside Hangul it guesses wrong and is dropped.
+                if previous in _SPACE_AFTER and text[index + 1:index + 2] not in ("\r", "\n", ""):
+                    # placed just right of the glyph before it, so sorting keeps it there
+                    reserve.append(Glyph(" ", box.left + 0.01, box.left + 0.02,
+                                         height - box.top, height - box.bottom))
+                previous = char
                 continue
             real_spaces += 1
         elif char == "\r" or char == "\n":
@@ -167,6 +178,7 @@ def _pdfium_glyphs(page: Any, textpage: Any, raw: Any, height: float) -> tuple[l
             char = _PDFIUM_CHARS[char]
         loose_box(handle, index, box_ref)
         append(Glyph(char, box.left, box.right, height - box.top, height - box.bottom))
+        previous = char
     # The space glyphs between words, and those that end lines (which pdfium's text page
     # leaves out), are the page's text objects with an empty box: add them as spaces at
     # their baseline. (Their box is a point; asking for their text would cost more.)
@@ -183,7 +195,10 @@ def _pdfium_glyphs(page: Any, textpage: Any, raw: Any, height: float) -> tuple[l
             baseline = height - bottom.value
             append(Glyph(" ", left.value, left.value + 1.0, baseline - 1.0, baseline))
             real_spaces += 1
-    return glyphs, uses_space_glyphs(real_spaces, len(glyphs))
+    evidence = uses_space_glyphs(real_spaces, len(glyphs))
+    if not evidence:
+        glyphs.extend(reserve)
+    return glyphs, evidence
 
 
 # -- pdfplumber -----------------------------------------------------------------------------
