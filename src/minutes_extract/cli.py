@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, NoReturn
 
@@ -55,10 +56,32 @@ _MAIN_HELP = (
 )
 _EXTRACT_HELP = (
     "Parse one minutes file into meeting → speaker turns → remarks, with diagnostics.\n\n"
-    "Prints JSON on standard output unless --output names a file. Input may be UTF-8 (with or "
-    "without BOM), UTF-16 with BOM, or CP949/EUC-KR, with any line endings; page furniture from "
-    "PDF-to-text conversion is removed and reported."
+    "Prints JSON on standard output unless --output names a file. Text input may be UTF-8 (with "
+    "or without BOM), UTF-16 with BOM, or CP949/EUC-KR, with any line endings; page furniture is "
+    "removed and reported. A PDF (recognised by content) is read page by page, its running "
+    "headers and footers removed, and every span records its pages."
 )
+
+
+OutputOption = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
+]
+EncodingOption = Annotated[
+    str | None, typer.Option("--encoding", "-e", help="Read a text input in this encoding instead of "
+                             "detecting it (utf-8, utf-16, cp949, euc-kr, …).")
+]
+EngineOption = Annotated[PdfEngine, typer.Option("--pdf-engine", help=_ENGINE_HELP)]
+PasswordOption = Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")]
+
+
+def _guarded(file: str, work: Callable[[], None]) -> None:
+    """Run a command's work; any failure becomes one line on stderr and an exit code."""
+    try:
+        work()
+    except InputError as err:
+        _fail(err.path, err.problem, err.exit_code)
+    except Exception as exc:  # a bug: still one line, never a traceback
+        _fail(file, f"internal error: {type(exc).__name__}: {exc} (please report this)", ExitCode.INTERNAL)
 
 
 @app.callback(help=_MAIN_HELP)
@@ -72,10 +95,8 @@ def main_options(
 
 @app.command(help=_EXTRACT_HELP)
 def extract(
-    file: Annotated[str, typer.Argument(help="Minutes text file to read; '-' reads standard input.")],
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
-    ] = None,
+    file: Annotated[str, typer.Argument(help="Minutes file (text or PDF); '-' reads standard input.")],
+    output: OutputOption = None,
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="json: the full tree; jsonl: one line per meeting; "
                              "csv: one row per remark.")
@@ -83,12 +104,9 @@ def extract(
     bom: Annotated[
         bool, typer.Option("--bom", help="Start the output with a UTF-8 byte-order mark (for Excel and CSV).")
     ] = False,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", "-e", help="Read the input in this encoding instead of "
-                                 "detecting it (utf-8, utf-16, cp949, euc-kr, …).")
-    ] = None,
-    pdf_engine: Annotated[PdfEngine, typer.Option("--pdf-engine", help=_ENGINE_HELP)] = PdfEngine.pdfium,
-    password: Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")] = None,
+    encoding: EncodingOption = None,
+    pdf_engine: EngineOption = PdfEngine.pdfium,
+    password: PasswordOption = None,
 ) -> None:
     """Parse one file and write its record (help text: _EXTRACT_HELP)."""
     from .export import EXPORTERS, OutputFormat
@@ -98,13 +116,12 @@ def extract(
     # One file per process and a tree without reference cycles: the cyclic collector would
     # only rescan the whole tree (a third of the run on large files) for nothing to free.
     gc.disable()
-    try:
+
+    def work() -> None:
         record = parse_file(file, encoding=encoding, pdf_engine=pdf_engine.value, password=password)
         write_output(EXPORTERS[OutputFormat(fmt.value)](record), output, bom=bom)
-    except InputError as err:
-        _fail(err.path, err.problem, err.exit_code)
-    except Exception as exc:  # a bug: still one line, never a traceback
-        _fail(file, f"internal error: {type(exc).__name__}: {exc} (please report this)", ExitCode.INTERNAL)
+
+    _guarded(file, work)
 
 
 @app.command(help=(
@@ -113,45 +130,32 @@ def extract(
 ))
 def text(
     file: Annotated[str, typer.Argument(help="Minutes file (PDF or text); '-' reads standard input.")],
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
-    ] = None,
+    output: OutputOption = None,
     page_markers: Annotated[
         bool, typer.Option("--page-markers", help="Start each PDF page with a line '\\f[page N]'.")
     ] = False,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", "-e", help="Encoding of a text input.")
-    ] = None,
-    pdf_engine: Annotated[PdfEngine, typer.Option("--pdf-engine", help=_ENGINE_HELP)] = PdfEngine.pdfium,
-    password: Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")] = None,
+    encoding: EncodingOption = None,
+    pdf_engine: EngineOption = PdfEngine.pdfium,
+    password: PasswordOption = None,
 ) -> None:
     """Print the clean text of one file (help text above)."""
     from .output import write_output
     from .reader import clean_text
 
-    try:
-        write_output(clean_text(file, encoding, pdf_engine.value, password, page_markers).encode("utf-8"),
-                     output)
-    except InputError as err:
-        _fail(err.path, err.problem, err.exit_code)
-    except Exception as exc:  # a bug: still one line, never a traceback
-        _fail(file, f"internal error: {type(exc).__name__}: {exc} (please report this)", ExitCode.INTERNAL)
+    def work() -> None:
+        cleaned = clean_text(file, encoding, pdf_engine.value, password, page_markers)
+        write_output(cleaned.encode("utf-8"), output)
+
+    _guarded(file, work)
 
 
 @app.command()
-def schema(
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
-    ] = None,
-) -> None:
+def schema(output: OutputOption = None) -> None:
     """Print the JSON Schema of the extract output (generated from the pydantic models)."""
     from .output import write_output
     from .schema import schema_json
 
-    try:
-        write_output(schema_json().encode("utf-8"), output)
-    except InputError as err:
-        _fail(err.path, err.problem, err.exit_code)
+    _guarded("schema", lambda: write_output(schema_json().encode("utf-8"), output))
 
 
 def main() -> None:
