@@ -131,3 +131,26 @@ def test_garbled_text_layer_is_reported() -> None:
     assert [d.code for d in garbled.diagnostics] == ["PD004"]
     clean = layout([page("◯위원장 홍길동 회의를 시작하겠습니다.")])
     assert clean.diagnostics == []
+
+
+def test_page_number_mismatch_is_reported() -> None:
+    from minutes_extract.pdf.layout import layout
+    from minutes_extract.pdf.model import PdfLine, PdfPage
+
+    def page(number: int, printed: int) -> PdfPage:
+        return PdfPage(number, 595, 842, [
+            PdfLine(f"서울특별시 위원회 회의록 {printed}", 300, 535, 40, 50, None),
+            PdfLine("◯위원장 홍길동 회의를 시작하겠습니다.", 60, 400, 100, 110, None),
+        ], glyphs=40)
+
+    clean = layout([page(1, 1), page(2, 2), page(3, 7), page(4, 4)])
+    assert len([f for f in clean.furniture if f.kind == "running-header"]) == 4
+    mismatches = [d for d in clean.diagnostics if d.code == "PD001"]
+    assert [(d.page, "numbered 7" in d.message) for d in mismatches] == [(3, True)]
+
+
+def test_text_named_pdf_is_read_as_text(tmp_path: Path) -> None:
+    disguised = tmp_path / "minutes.pdf"
+    disguised.write_bytes((SAMPLES / "seoul-short.txt").read_bytes())
+    record = parse_bytes(disguised.read_bytes(), str(disguised))
+    assert record.source.format == "text" and record.turns
