@@ -209,7 +209,10 @@ def _paragraphs(pages: list[PdfPage], words: Vocabulary, right: float, result: C
         first_on_page = True
         for line in page.lines:
             indented = line.x0 > margin + 0.4 * size
-            marked = line.text.startswith(_PARAGRAPH_MARKS) or bool(_ENUMERATED.match(line.text))
+            # `다. 따라서` after a full line is a sentence ending cut by the line break, not the
+            # enumerator 다.: enumerated items follow lines that end short.
+            enumerated = bool(_ENUMERATED.match(line.text)) and not previous_full
+            marked = line.text.startswith(_PARAGRAPH_MARKS) or enumerated
             gap = (not first_on_page and previous is not None and line.bottom - previous.bottom > 1.5 * pitch)
             # A hanging indent: the line lines up under a full line above it, so it goes on.
             hanging = (previous is not None and previous_full and not marked
