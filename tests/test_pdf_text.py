@@ -63,8 +63,9 @@ def test_page_provenance(corpus: Path) -> None:
     record = parse_bytes(pdf(corpus, "na-sci-ict-2024-06-25-adjust").read_bytes(), "adjust.pdf")
     assert record.source.format == "pdf" and record.source.pages == 4
     assert record.source.encoding is None and record.source.pdf_engine == "pdfium"
-    spans = [line.span for line in record.front_matter]
+    spans = [line.span for line in record.front_matter] + [turn.span for turn in record.turns]
     assert spans and all(s.page_start and s.page_end and s.page_start <= s.page_end for s in spans)
+    assert record.front_matter[0].span.page_start == 1
     assert max(s.page_end for s in spans if s.page_end) == 4
 
 

@@ -25,6 +25,8 @@ _DIGITS = re.compile(r"\d+")
 _TITLE_WORD = "회의록"
 _MIN_REPEATS = 3
 _MAX_FURNITURE_LEN = 80  # running headers and footers are one short line
+# A repeated sentence (`감사합니다.`) is speech, not a running header.
+_SENTENCE_ENDS = (".", "?", "!", "…", "다", "요", "!)")
 
 
 def strip_furniture(
@@ -87,7 +89,7 @@ def _unpaged_repeats(lines: list[str], segments: list[Segment], found: dict[int,
     first_header = next((i for i, seg in enumerate(segments) if seg.kind is Kind.HEADER), len(lines))
     for i, line in enumerate(lines):
         if (line and len(line) <= _MAX_FURNITURE_LEN and (i == 0 or not lines[i - 1])
-                and line[0] != " " and segments[i].kind is Kind.TEXT):
+                and line[0] != " " and segments[i].kind is Kind.TEXT and not line.endswith(_SENTENCE_ENDS)):
             seen[_DIGITS.sub("#", line)].append(i)
     for indices in seen.values():
         if len(indices) < _MIN_REPEATS:

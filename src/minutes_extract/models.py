@@ -58,7 +58,11 @@ class FurnitureLine(Record):
 class Source(Record):
     path: str
     sha256: str
-    format: str = Field(description="Input format: text (more arrive with PDF support).")
+    format: str = Field(description="Input format: text or pdf.")
+    profile: str = Field(
+        default="seoul-committee",
+        description="Minutes format: seoul-committee (〈…〉 headers) or assembly (◯/○ lines).",
+    )
     encoding: str | None = Field(
         description="Detected or forced encoding, e.g. utf-8, utf-16, cp949 (null for PDF)."
     )
@@ -148,8 +152,38 @@ class Remark(Record):
 
 class Turn(Record):
     speaker: Speaker
+    speaker_id: int | None = Field(default=None, description="Index into `speakers` (one entry per person).")
     section: str | None = None
     remarks: list[Remark] = Field(default_factory=list)
+    span: Span
+
+
+class Note(Record):
+    """A stage direction on its own line: time, opening, vote, chair change … never speech."""
+
+    kind: str = Field(description="open | close | recess | resume | time | vote | chair-change | "
+                      "report | closed-session | other")
+    text: str = Field(description="The note without its parentheses.")
+    turn: int | None = Field(default=None, description="Index of the turn it falls in, if any.")
+    span: Span
+
+
+class SpeakerEntry(Record):
+    """One person (or one unnamed role) across all their turns, labels and roles."""
+
+    name: str | None
+    roles: list[str] = Field(default_factory=list, description="Roles in order of first use.")
+    labels: list[str] = Field(default_factory=list)
+    turns: int = Field(ge=0)
+
+
+class AppendixSection(Record):
+    """Material after the proceedings: attendance lists, submitted documents, reports."""
+
+    title: str
+    lines: list[str] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    stated_count: int | None = None
     span: Span
 
 
@@ -162,6 +196,9 @@ class MinutesRecord(Record):
     front_matter: list[TextLine] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     turns: list[Turn] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    speakers: list[SpeakerEntry] = Field(default_factory=list)
+    appendix: list[AppendixSection] = Field(default_factory=list)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
 
 

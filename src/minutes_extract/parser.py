@@ -6,7 +6,9 @@ import gc
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
+from . import assembly, assembly_record
 from . import diagnostics as dx
 from .furniture import strip_furniture
 from .models import Diagnostic, MinutesRecord, Person, Source, Speaker, Turn
@@ -15,6 +17,10 @@ from .people import infer_names, parse_speaker
 from .segment import classify
 from .textlines import normalise
 from .tree import TreeBuilder, TurnDraft
+
+SEOUL = "seoul-committee"
+ASSEMBLY = assembly_record.PROFILE
+PROFILES = ("auto", SEOUL, ASSEMBLY)
 
 
 def parse_text(
@@ -26,35 +32,61 @@ def parse_text(
     sha256: str | None = None,
     source_format: str = "text",
     extra_diagnostics: list[Diagnostic] | None = None,
+    profile: str = "auto",
+    hints: list[str] | None = None,
 ) -> MinutesRecord:
     """Parse the text of one minutes document.
 
     ``path``, ``encoding``, ``bom`` and ``sha256`` describe where the text came from; readers
-    pass them through so the record can name its source.
+    pass them through so the record can name its source. ``profile`` forces a format
+    (``seoul-committee`` or ``assembly``) instead of detecting it; ``hints`` are texts found
+    outside the body (a PDF's running headers) that may name the session or sitting.
     """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown format profile {profile!r}; use one of {', '.join(PROFILES)}")
+    source = SourceInfo(path, encoding, bom, sha256, source_format)
     with _collector_paused():
-        return _parse(text, path, encoding, bom, sha256, source_format, extra_diagnostics or [])
+        return _parse(text, source, extra_diagnostics or [], profile, hints or [])
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    path: str
+    encoding: str | None
+    bom: bool
+    sha256: str | None
+    source_format: str
 
 
 def _parse(
-    text: str,
-    path: str,
-    encoding: str | None,
-    bom: bool,
-    sha256: str | None,
-    source_format: str,
-    extra_diagnostics: list[Diagnostic],
+    text: str, info: SourceInfo, extra_diagnostics: list[Diagnostic], profile: str, hints: list[str]
 ) -> MinutesRecord:
     norm = normalise(text)
     segments = [classify(line) for line in norm.lines]
     furniture, furniture_diagnostics = strip_furniture(norm.lines, segments, norm.page_starts)
+    if profile == "auto":
+        profile = ASSEMBLY if assembly_record.detect(norm.lines) else SEOUL
+    source = Source(
+        path=info.path,
+        sha256=info.sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        format=info.source_format,
+        profile=profile,
+        encoding=info.encoding,
+        bom=info.bom,
+        line_endings=norm.line_endings,
+        line_count=len(norm.lines),
+        page_breaks=norm.page_breaks,
+        furniture=furniture,
+    )
+    diagnostics = [*extra_diagnostics, *norm.diagnostics, *furniture_diagnostics]
+    if profile == ASSEMBLY:
+        return _parse_assembly(norm.lines, source, diagnostics, hints)
     builder = TreeBuilder()
     feed = builder.feed
     for number, segment in enumerate(segments, start=1):
         feed(number, segment)
     builder.finish()
 
-    diagnostics = [*extra_diagnostics, *norm.diagnostics, *furniture_diagnostics]
     diagnostics.extend(builder.diagnostics)
     fields = builder.overview_fields()
     meeting = meeting_from(builder.front, fields, diagnostics)
@@ -66,24 +98,36 @@ def _parse(
         diagnostics.append(dx.NO_TURNS.at(
             "no speaker header such as 〈위원장〉 found: no minutes structure recognised"))
     diagnostics.sort(key=lambda d: (d.line or 0, d.code))
-
-    source = Source(
-        path=path,
-        sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        format=source_format,
-        encoding=encoding,
-        bom=bom,
-        line_endings=norm.line_endings,
-        line_count=len(norm.lines),
-        page_breaks=norm.page_breaks,
-        furniture=furniture,
-    )
     return MinutesRecord.model_validate({
         "source": source,
         "meeting": meeting,
         "front_matter": builder.front,
         "sections": builder.sections,
         "turns": turns,
+        "diagnostics": diagnostics,
+    })
+
+
+def _parse_assembly(
+    lines: list[str], source: Source, diagnostics: list[Diagnostic], hints: list[str]
+) -> MinutesRecord:
+    fields = assembly_record.front_matter_fields(lines)
+    tree = assembly.build(lines)
+    diagnostics.extend(tree.diagnostics)
+    meeting, front, turns, notes, speakers, appendix = assembly_record.assemble(
+        tree, fields, hints, diagnostics)
+    if not turns:
+        diagnostics.append(dx.NO_TURNS.at("no ◯ speaker line found: no minutes structure recognised"))
+    diagnostics.sort(key=lambda d: (d.line or 0, d.code))
+    return MinutesRecord.model_validate({
+        "source": source,
+        "meeting": meeting,
+        "front_matter": front,
+        "sections": tree.sections,
+        "turns": turns,
+        "notes": notes,
+        "speakers": speakers,
+        "appendix": appendix,
         "diagnostics": diagnostics,
     })
 

@@ -19,7 +19,7 @@ _SURNAMES_1 = frozenset(
 _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
 # Endings that mark an organisation or office, never a personal name.
 _NOT_NAME_SUFFIXES = (
-    "시", "청", "부", "처", "단", "실", "국", "과", "팀", "회", "관", "소", "원장", "공사", "공단",
+    "시", "청", "부", "처", "단", "실", "과", "팀", "회", "관", "소", "원장", "공사", "공단",
 )
 _MASK = re.compile(r"^[○◯〇OoＯ●◎□*＊×xX]{2,}$|^[가-힣][○◯〇OoＯ*＊×xX]{1,3}$")
 _COUNT_TAIL = re.compile(r"\s*(등|외)?\s*(\d+)\s*[명인]\s*$")
