@@ -32,10 +32,10 @@ _ROLE_ENDINGS = (
 )
 _NOTE_KINDS = (
     ("closed-session", ("비공개",)),
+    ("resume", ("계속개의", "속개")),
     ("open", ("개의",)),
     ("close", ("산회", "폐회")),
     ("recess", ("회의중지", "정회")),
-    ("resume", ("계속개의", "속개")),
     ("chair-change", ("사회교대", "사회 교대")),
     ("report", ("실음",)),
     ("vote", ("하는 위원 있음", "하는 의원 있음", "기립", "거수")),
@@ -71,10 +71,11 @@ def split_speaker_line(rest: str) -> Designation:
         return Designation(f"{first} {second}", first, second, after(2))
     if is_person_name(first) and is_role(second):
         return Designation(f"{first} {second}", second, first, after(2))
-    for size in (4, 3, 2):  # glued role+name: 위원장김석기
+    # Korean names are mostly three syllables, then two, rarely four: try them in that order.
+    for size in (3, 2, 4):  # glued role+name: 위원장김석기
         if len(first) > size and is_person_name(first[-size:]) and is_role(first[:-size]):
             return Designation(first, first[:-size], first[-size:], after(1))
-    for size in (2, 3, 4):  # glued name+role: 유동수위원
+    for size in (3, 2, 4):  # glued name+role: 유동수위원
         if len(first) > size and is_person_name(first[:size]) and is_role(first[size:]):
             return Designation(first, first[size:], first[:size], after(1))
     if is_role(first):

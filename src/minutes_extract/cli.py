@@ -74,6 +74,17 @@ EngineOption = Annotated[PdfEngine, typer.Option("--pdf-engine", help=_ENGINE_HE
 PasswordOption = Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")]
 
 
+class Profile(StrEnum):
+    auto = "auto"
+    seoul_committee = "seoul-committee"
+    assembly = "assembly"
+
+
+ProfileOption = Annotated[Profile, typer.Option(
+    "--format-profile", help="Minutes format: auto (detect), seoul-committee (〈…〉 headers) or "
+    "assembly (◯/○ speaker lines of the National Assembly and local councils).")]
+
+
 def _guarded(file: str, work: Callable[[], None]) -> None:
     """Run a command's work; any failure becomes one line on stderr and an exit code."""
     try:
@@ -107,6 +118,7 @@ def extract(
     encoding: EncodingOption = None,
     pdf_engine: EngineOption = PdfEngine.pdfium,
     password: PasswordOption = None,
+    profile: ProfileOption = Profile.auto,
 ) -> None:
     """Parse one file and write its record (help text: _EXTRACT_HELP)."""
     from .export import EXPORTERS, OutputFormat
@@ -118,7 +130,8 @@ def extract(
     gc.disable()
 
     def work() -> None:
-        record = parse_file(file, encoding=encoding, pdf_engine=pdf_engine.value, password=password)
+        record = parse_file(file, encoding=encoding, pdf_engine=pdf_engine.value, password=password,
+                            profile=profile.value)
         write_output(EXPORTERS[OutputFormat(fmt.value)](record), output, bom=bom)
 
     _guarded(file, work)

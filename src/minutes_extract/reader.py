@@ -41,12 +41,13 @@ def parse_bytes(
     encoding: str | None = None,
     pdf_engine: str = "pdfium",
     password: str | None = None,
+    profile: str = "auto",
 ) -> MinutesRecord:
     """Parse the bytes of a minutes file: a PDF (recognised by content) or text."""
     from .pdf import Engine, is_pdf, parse_pdf
 
     if is_pdf(data):
-        return parse_pdf(data, path, Engine(pdf_engine), password)
+        return parse_pdf(data, path, Engine(pdf_engine), password, profile)
     decoded = decode_bytes(data, path, encoding)
     extra = []
     if decoded.encoding not in ("utf-8", "ascii"):
@@ -60,6 +61,7 @@ def parse_bytes(
         bom=decoded.bom,
         sha256=hashlib.sha256(data).hexdigest(),
         extra_diagnostics=extra,
+        profile=profile,
     )
 
 
@@ -68,9 +70,10 @@ def parse_file(
     encoding: str | None = None,
     pdf_engine: str = "pdfium",
     password: str | None = None,
+    profile: str = "auto",
 ) -> MinutesRecord:
     """Read and parse one minutes file (``-`` reads stdin). Raises InputError on bad input."""
-    return parse_bytes(read_bytes(path), str(path), encoding, pdf_engine, password)
+    return parse_bytes(read_bytes(path), str(path), encoding, pdf_engine, password, profile)
 
 
 def clean_text(

@@ -40,7 +40,7 @@ def clean_pdf_text(data: bytes, path: str, engine: Engine = Engine.pdfium,
 
 
 def parse_pdf(data: bytes, path: str, engine: Engine = Engine.pdfium,
-              password: str | None = None) -> MinutesRecord:
+              password: str | None = None, profile: str = "auto") -> MinutesRecord:
     clean = clean_pdf_text(data, path, engine, password)
     extra: list[Diagnostic] = list(clean.diagnostics)
     if clean.text_pages < clean.page_count:
@@ -50,7 +50,8 @@ def parse_pdf(data: bytes, path: str, engine: Engine = Engine.pdfium,
         extra.append(dx.INFERRED_LINE_ENDS.at(
             "no space glyphs in this PDF: spaces where lines break were inferred"))
     record = parse_text(clean.render(), path=path, encoding=None, sha256=hashlib.sha256(data).hexdigest(),
-                        source_format="pdf", extra_diagnostics=extra)
+                        source_format="pdf", extra_diagnostics=extra, profile=profile,
+                        hints=[item.text for item in clean.furniture])
     record.source.pages = clean.page_count
     record.source.pdf_engine = engine.value
     record.source.furniture = clean.furniture
