@@ -24,7 +24,7 @@ bracket = st.sampled_from([("〈", "〉"), ("\u2329", "\u232a"), ("<", ">"), ("�
 
 @st.composite
 def minutes_line(draw: st.DrawFn) -> str:
-    kind = draw(st.integers(0, 11))
+    kind = draw(st.integers(0, 14))
     text = draw(phrase)
     if kind == 0:
         return ""
@@ -45,12 +45,17 @@ def minutes_line(draw: st.DrawFn) -> str:
         return draw(space) + text + draw(space)
     if kind == 8:
         return draw(st.text(max_size=30).map(lambda s: re.sub(r"[\r\n]", "", s)))
+    if kind == 9:  # the ◯/○ format: speaker lines, notes, appendix headings
+        mark = draw(st.sampled_from(["◯", "○", "## ○"]))
+        return f"{mark}{draw(st.sampled_from(['위원장 홍길동', '김철수 위원', '위원장김석기', '출석 위원(2인)']))} {text}"
+    if kind == 10:
+        return draw(st.sampled_from(["(14시06분 개의)", "(「예」 하는 위원 있음)", f"({text})"]))
     return text
 
 
 documents = st.lists(minutes_line(), max_size=40)
 _INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
-_MARKS = "-‐‑‒–—−•∙◦▪·ㆍ◆◇※●▶►★☆◈□■▣〈〉\u2329\u232a<>＜＞:："
+_MARKS = "-‐‑‒–—−•∙◦▪·ㆍ◆◇※●▶►★☆◈□■▣〈〉\u2329\u232a<>＜＞:：◯○#()"
 
 
 def _remarks(remarks: list[Remark]) -> Iterator[Remark]:
@@ -71,9 +76,15 @@ def nodes(record: MinutesRecord) -> Iterator[tuple[int, int, str]]:
     for s in record.sections:
         yield s.span.start_line, s.span.end_line, s.title
     for turn in record.turns:
-        yield turn.span.start_line, turn.span.start_line, turn.speaker.label
+        # A ◯ speaker line holds the designation and the first remark together.
+        same_line = [r.text for r in turn.remarks if r.span.start_line == turn.span.start_line]
+        yield turn.span.start_line, turn.span.start_line, " ".join([turn.speaker.label, *same_line])
         for r in _remarks(turn.remarks):
             yield r.span.start_line, r.span.end_line, f"{r.label or ''} {r.text}"
+    for note in record.notes:
+        yield note.span.start_line, note.span.end_line, note.text
+    for block in record.appendix:
+        yield block.span.start_line, block.span.end_line, " ".join([block.title, *block.lines])
     for f in record.source.furniture:
         yield f.line, f.line, f.text
     for d in record.diagnostics:
