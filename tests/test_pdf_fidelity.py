@@ -43,7 +43,7 @@ def remark_texts(content: dict) -> list[str]:
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("variant", EXACT)
-@pytest.mark.parametrize("sample", ["seoul-short", "seoul-full"])
+@pytest.mark.parametrize("sample", ["seoul-short", "seoul-full", "assembly-committee"])
 def test_pdf_gives_the_text_tree(sample: str, variant: str, engine: str) -> None:
     expected = variants.content(parse_bytes((SAMPLES / f"{sample}.txt").read_bytes(), "t"))
     record = parse_bytes(fixture(sample, variant).read_bytes(), "p", pdf_engine=engine)
@@ -51,6 +51,7 @@ def test_pdf_gives_the_text_tree(sample: str, variant: str, engine: str) -> None
     assert record.source.pages and record.source.pages >= 2
     kinds = {f.kind for f in record.source.furniture}
     assert kinds == {"running-header", "page-number"}
+    assert record.source.profile == ("assembly" if sample.startswith("assembly") else "seoul-committee")
     assert not [d for d in record.diagnostics if d.code == "PD001"]
     for turn in record.turns:
         assert turn.span.page_start and turn.span.page_end

@@ -35,6 +35,7 @@ WIDTH, HEIGHT = 595.0, 842.0
 LEFT, RIGHT, TOP = 60.0, 535.0, 80.0
 PAGE_LENGTHS = (17, 19, 23)  # lines per page in turn, so breaks fall inside paragraphs too
 NESTED_INDENT = 14.0
+PARAGRAPH_INDENT = 10.0
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,21 @@ def width(text: str) -> float:
     return pdfmetrics.stringWidth(text, FONT, SIZE)
 
 
-def wrap(text: str, room: float, inside_words: bool) -> list[tuple[str, bool]]:
-    """Pieces of one paragraph, each with: did the break after it fall on a space?"""
+def wrap(
+    text: str, room: float, inside_words: bool, first_room: float | None = None
+) -> list[tuple[str, bool]]:
+    """Pieces of one paragraph, each with: did the break after it fall on a space?
+    ``first_room`` is the first line's width where it is indented."""
     pieces: list[tuple[str, bool]] = []
+
+    def room_for(index: int) -> float:
+        return first_room if index == 0 and first_room is not None else room
+
     if inside_words:
         start = 0
         while start < len(text):
             end = start
-            while end < len(text) and width(text[start:end + 1]) <= room:
+            while end < len(text) and width(text[start:end + 1]) <= room_for(len(pieces)):
                 end += 1
             if end == len(text):
                 pieces.append((text[start:], False))
@@ -79,7 +87,7 @@ def wrap(text: str, room: float, inside_words: bool) -> list[tuple[str, bool]]:
     words, line = text.split(" "), ""
     for word in words:
         candidate = f"{line} {word}" if line else word
-        if line and width(candidate) > room:
+        if line and width(candidate) > room_for(len(pieces)):
             pieces.append((line, True))
             line = word
         else:
@@ -114,9 +122,9 @@ class Writer:
         if self.drawn:
             self.y += LEADING
 
-    def paragraph(self, text: str, indent: float) -> None:
+    def paragraph(self, text: str, indent: float, first_indent: float = 0.0) -> None:
         room = RIGHT - LEFT - indent
-        pieces = wrap(text, room, self.variant.break_inside_words)
+        pieces = wrap(text, room, self.variant.break_inside_words, room - first_indent)
         # Every third long paragraph, and every second long nested one (the first is the
         # overview's attendee list), runs across a page break.
         split_after = None
@@ -131,7 +139,9 @@ class Writer:
                 self._new_page()
             self.drawn += 1
             last = index == len(pieces) - 1
-            self._draw(piece, LEFT + indent, HEIGHT - self.y, room, at_space, justify=not last)
+            shift = first_indent if index == 0 else 0.0
+            x = LEFT + indent + shift
+            self._draw(piece, x, HEIGHT - self.y, room - shift, at_space, justify=not last)
             self.y += LEADING
 
     def _draw(self, piece: str, x: float, y: float, room: float, at_space: bool, justify: bool) -> None:
@@ -160,12 +170,16 @@ def render(sample: Path, variant: Variant) -> Path:
     title = next((line for line in lines if "회의록" in line and "「" in line), sample.stem)
     path = OUT / f"{sample.stem}.{variant.name}.pdf"
     writer = Writer(path, variant, title.replace("「", "").replace("」", ""))
+    # The ◯ format indents the first line of every paragraph but speaker lines (as the
+    # National Assembly's PDFs do); the 〈…〉 format hangs its bullets instead.
+    assembly = sample.stem.startswith("assembly")
     for line in lines:
         if not line.strip():
             writer.blank()
         else:
             nested = line.startswith(" ")
-            writer.paragraph(line.strip(), NESTED_INDENT if nested else 0.0)
+            first = PARAGRAPH_INDENT if assembly and not line.startswith("◯") else 0.0
+            writer.paragraph(line.strip(), NESTED_INDENT if nested else 0.0, first)
     writer.save()
     return path
 

@@ -32,6 +32,7 @@ _PLACE = re.compile(r"^장\s*소\s*[:：]?\s*(.+)$")
 _COMMITTEE = re.compile(r"([가-힣·]+(?:위원회|소위원회|의회|본회의))\s*회의록")
 _TIME = re.compile(r"(\d{1,2})\s*시\s*(\d{1,2})\s*분")
 _AGENDA_ITEM = re.compile(r"^(?:\d{1,2}\.|[가나다라마바사아자차카타파하]\.)\s*(.+?)(?:\s*·{3,}.*)?$")
+_MEMBERS_PRESENT = re.compile(r"^출석\s*위원")  # not 출석 전문위원: staff, not members
 _FRONT_MATTER_FIELD = re.compile(r'^([A-Za-z_][\w-]*)\s*:\s*"?(.*?)"?\s*$')
 
 
@@ -105,7 +106,7 @@ def assemble(
         if stated is not None and len(people) != stated:
             diagnostics.append(dx.ATTENDEE_COUNT.at(
                 f"{block.title}: {stated} stated, {len(people)} listed", block.start))
-        if block.title.startswith("출석") and "위원" in block.title and people:
+        if _MEMBERS_PRESENT.match(block.title) and people:
             meeting.attendees.extend(people)
             meeting.attendee_count = (meeting.attendee_count or 0) + (stated or len(people))
     return meeting, tree.front, turns, tree.notes, speakers, appendix

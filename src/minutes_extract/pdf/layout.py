@@ -214,6 +214,12 @@ def _paragraphs(pages: list[PdfPage], words: Vocabulary, right: float, result: C
             enumerated = bool(_ENUMERATED.match(line.text)) and not previous_full
             marked = line.text.startswith(_PARAGRAPH_MARKS) or enumerated
             gap = (not first_on_page and previous is not None and line.bottom - previous.bottom > 1.5 * pitch)
+            if previous is not None and not previous_full and not indented:
+                # Lines broken between words end short of the margin: the line above was
+                # wrapped when this line's first word would not have fitted after it.
+                first_word = line.text.split(" ", 1)[0]
+                per_char = (line.x1 - line.x0) / max(1, len(line.text))
+                previous_full = previous.x1 + per_char * (len(first_word) + 1) > right
             # A hanging indent: the line lines up under a full line above it, so it goes on.
             hanging = (previous is not None and previous_full and not marked
                        and abs(line.x0 - previous.x0) < 1.0)
