@@ -96,3 +96,5 @@ def test_council_markdown(corpus: Path) -> None:
     assert m.start_time == "12:03"
     assert m.extra["front_matter.id"] == "minutes-3453"
     assert any(note.text.startswith("홍순철 위원장직무대행 등단") for note in record.notes)
+    members = record.appendix[0]
+    assert members.stated_count == 7 and len(members.people) == 7  # names glued without spaces

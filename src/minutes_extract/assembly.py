@@ -22,9 +22,9 @@ _NOTE = re.compile(r"^\((.+)\)$")
 _AGENDA = re.compile(r"^(?:\d{1,2}\.\s*\S|[가나다라마바사아자차카타파하]\.\s+\S|[oㅇ]\s+\S)")
 _TIME = re.compile(r"(\d{1,2})\s*시\s*(\d{1,2})\s*분")
 _APPENDIX = re.compile(
-    r"^(?:출석|청가|결석|불출석|배석|위원\s*아닌|행정입법|보고사항|회의록)|제출$|\(\d+\s*인\)$"
+    r"^(?:출석|청가|결석|불출석|배석|위원\s*아닌|행정입법|보고사항|회의록)|제출$|\(\d+\s*[인명]\)$"
 )
-_STATED_COUNT = re.compile(r"\((\d+)\s*인\)")
+_STATED_COUNT = re.compile(r"\((\d+)\s*[인명]\)")
 _HANJA = re.compile(r"^[\u4e00-\u9fff\uf900-\ufaff][\u4e00-\u9fff\uf900-\ufaff가-힣]{1,3}$")
 _ROLE_ENDINGS = (
     "위원장", "위원", "의원", "의장", "장관", "차관", "대행", "간사", "증인", "참고인", "진술인",
@@ -189,12 +189,24 @@ def _looks_spoken(rest: str) -> bool:
     return len(rest.split()) > 4
 
 
-def _two_names(token: str) -> int:
-    """Where a glued token splits into two names, the length of the first; else 0."""
-    for first in (3, 2, 4):
-        if 2 <= len(token) - first <= 4 and is_person_name(token[:first]) and is_person_name(token[first:]):
-            return first
-    return 0
+def _split_cost(names: list[str]) -> tuple[int, int]:
+    return sum(len(name) != 3 for name in names), len(names)
+
+
+def split_names(token: str) -> list[str] | None:
+    """Names glued together (a lost space, or a list rendered without separators):
+    `김재섭김현정` → 김재섭, 김현정. Three-syllable names are preferred; None if no split."""
+    best: dict[int, list[str] | None] = {0: []}
+    for end in range(1, len(token) + 1):
+        options = []
+        for size in (3, 2, 4):
+            start = end - size
+            if start >= 0 and best.get(start) is not None and is_person_name(token[start:end]):
+                options.append([*best[start], token[start:end]])  # type: ignore[misc]
+        # most three-syllable names wins, then fewest names
+        best[end] = min(options, key=_split_cost) if options else None
+    found = best[len(token)]
+    return found if found and len(found) >= 2 else None
 
 
 def attendance(block: AppendixBlock) -> tuple[list[Person], int | None]:
@@ -210,10 +222,8 @@ def attendance(block: AppendixBlock) -> tuple[list[Person], int | None]:
                 token, index = token + tokens[index + 1], index + 1
             if is_person_name(token):
                 people.append(Person(name=token, role=None))
-            elif _two_names(token):
-                # two names glued where a line break between them lost its space
-                half = _two_names(token)
-                people.extend([Person(name=token[:half], role=None), Person(name=token[half:], role=None)])
+            elif split_names(token):
+                people.extend(Person(name=name, role=None) for name in split_names(token) or [])
             elif is_role(token) and index + 1 < len(tokens):
                 following = tokens[index + 1]
                 if is_person_name(following):

@@ -32,6 +32,7 @@ _PLACE = re.compile(r"^장\s*소\s*[:：]?\s*(.+)$")
 _COMMITTEE = re.compile(r"([가-힣·]+(?:위원회|소위원회|의회|본회의))\s*회의록")
 _TIME = re.compile(r"(\d{1,2})\s*시\s*(\d{1,2})\s*분")
 _AGENDA_ITEM = re.compile(r"^(?:\d{1,2}\.|[가나다라마바사아자차카타파하]\.)\s*(.+?)(?:\s*·{3,}.*)?$")
+_TITLE_END = re.compile(r"회의록(?:제\d+호)?$")
 _MEMBERS_PRESENT = re.compile(r"^출석\s*위원")  # not 출석 전문위원: staff, not members
 _FRONT_MATTER_FIELD = re.compile(r'^([A-Za-z_][\w-]*)\s*:\s*"?(.*?)"?\s*$')
 
@@ -117,13 +118,14 @@ def _meeting(tree: AssemblyTree, fields: dict[str, str], hints: list[str],
     meeting = Meeting()
     front = [line.text for line in tree.front]
     cover = " ".join(front)
-    titles = [t for t in front if "회의록" in t]
+    # The title is the cover line that ends in 회의록 (a number 제N호 may follow it).
+    titles = [t for t in front if _TITLE_END.search(t.replace(" ", ""))]
     if titles:
         meeting.title = titles[0]
     elif fields.get("title"):
         meeting.title = fields["title"]
-    without_session = _SESSION_PREFIX.sub("", cover.replace(" ", ""))
-    committee = _COMMITTEE.search(without_session) or _COMMITTEE.search(meeting.title or "")
+    committee = (_COMMITTEE.search(_SESSION_PREFIX.sub("", (meeting.title or "").replace(" ", "")))
+                 or _COMMITTEE.search(_SESSION_PREFIX.sub("", cover.replace(" ", ""))))
     if committee:
         meeting.committee = committee.group(1)
     for attr, pattern in (("session", _SESSION), ("sitting", _SITTING)):
