@@ -75,6 +75,26 @@ def memory_by_size(corpus: Path) -> None:
         print(f"{path.parent.name:<36}{int(pages):>5} pages{int(kilobytes) / 1024:>8.0f} MB")
 
 
+def parse_share(path: Path) -> None:
+    """How the default pipeline's time splits: extraction (engine + layout) against parsing
+    the clean text into the tree and writing JSON. Parsing must stay a small fraction."""
+    from minutes_extract.export import to_json
+    from minutes_extract.parser import parse_text
+    from minutes_extract.pdf import clean_pdf_text
+
+    data = path.read_bytes()
+    start = time.perf_counter()
+    clean = clean_pdf_text(data, str(path))
+    extracted = time.perf_counter()
+    record = parse_text(clean.render(), hints=[f.text for f in clean.furniture])
+    to_json(record)
+    parsed = time.perf_counter()
+    extraction, parsing = extracted - start, parsed - extracted
+    print(f"\nsplit of the default pipeline ({len(record.turns)} turns, {len(record.notes)} notes):")
+    print(f"{'extraction (pdfium engine + layout)':<40}{extraction:>10.3f} s")
+    print(f"{'parse + validate + JSON':<40}{parsing:>10.3f} s = {parsing / extraction:.0%} of extraction")
+
+
 def main() -> None:
     corpus = Path(os.environ.get("MINUTES_CORPUS", ROOT.parent / "shared" / "corpus"))
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else corpus / DEFAULT
@@ -100,6 +120,7 @@ def main() -> None:
           f"{'OK' if vs_pdfium >= 0.5 else 'MISSED'}")
     print(f"default pipeline = {vs_plumber:.1f}× raw pdfplumber (target ≥ 10×): "
           f"{'OK' if vs_plumber >= 10 else 'MISSED'}")
+    parse_share(path)
     if (corpus / "national-assembly").is_dir():
         memory_by_size(corpus)
 
