@@ -19,6 +19,7 @@ NA = {
     "na-sci-ict-2025-09-10-petition": (429, 1, "2025-09-10", "과학기술정보방송통신위원회"),
 }
 APPENDIX_START = re.compile(r"^(?:## )?[◯○](?:출석|청가|결석)")
+RUNNING_HEADER = re.compile(r"제\d+회-\S*제\d+차\(\d{4}년\d+월\d+일\)")
 NOTE = re.compile(r"^\(.*(?:\d+시\d+분|개의|산회|하는 위원 있음|사회교대|실음)\)$")
 
 
@@ -57,9 +58,13 @@ def test_every_speaker_line_is_a_turn(corpus: Path, name: str) -> None:
 @pytest.mark.parametrize("name", sorted(NA))
 def test_notes_are_not_speech_and_meeting_is_filled(corpus: Path, name: str) -> None:
     _, record = record_of(corpus, name)
+    headers = {f.text for f in record.source.furniture}
+    assert headers
     for turn in record.turns:
         for remark in turn.remarks:
             assert not NOTE.match(remark.text), remark.text
+            assert not RUNNING_HEADER.search(remark.text), remark.text
+            assert not any(header in remark.text for header in headers)
     kinds = {note.kind for note in record.notes}
     assert {"open", "close"} <= kinds
     session, sitting, date, committee = NA[name]
