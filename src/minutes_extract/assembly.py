@@ -20,7 +20,7 @@ SPEAKER_MARKS = "◯○"
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _NOTE = re.compile(r"^\((.+)\)$")
 _AGENDA = re.compile(r"^(?:\d{1,2}\.\s*\S|[가나다라마바사아자차카타파하]\.\s+\S|[oㅇ]\s+\S)")
-_TIME = re.compile(r"(\d{1,2})\s*시\s*(\d{1,2})\s*분")
+TIME = re.compile(r"(\d{1,2})\s*시\s*(\d{1,2})\s*분")  # 14시06분
 _APPENDIX = re.compile(
     r"^(?:출석|청가|결석|불출석|배석|위원\s*아닌|행정입법|보고사항|회의록)|제출$|\(\d+\s*[인명]\)$"
 )
@@ -87,7 +87,7 @@ def note_kind(text: str) -> str:
     for kind, words in _NOTE_KINDS:
         if any(word in text for word in words):
             return kind
-    return "time" if _TIME.fullmatch(text.strip()) else "other"
+    return "time" if TIME.fullmatch(text.strip()) else "other"
 
 
 @dataclass(slots=True)
@@ -152,7 +152,7 @@ def build(lines: list[str]) -> AssemblyTree:
                 turn.paragraphs.append((designation.speech, number, number))
             continue
         note = _NOTE.match(text)
-        if note and (started or _TIME.search(text)):
+        if note and (started or TIME.search(text)):
             started = True
             tree.notes.append(Note(kind=note_kind(note.group(1)), text=note.group(1).strip(),
                                    span=Span(start_line=number, end_line=number),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import diagnostics as dx
-from .assembly import AssemblyTree, attendance, speaker_rest
+from .assembly import TIME, AssemblyTree, attendance, speaker_rest
 from .models import (
     AppendixSection,
     Diagnostic,
@@ -30,7 +30,6 @@ _DATE = re.compile(
 )
 _PLACE = re.compile(r"^장\s*소\s*[:：]?\s*(.+)$")
 _COMMITTEE = re.compile(r"([가-힣·]+(?:위원회|소위원회|의회|본회의))\s*회의록")
-_TIME = re.compile(r"(\d{1,2})\s*시\s*(\d{1,2})\s*분")
 _AGENDA_ITEM = re.compile(r"^(?:\d{1,2}\.|[가나다라마바사아자차카타파하]\.)\s*(.+?)(?:\s*·{3,}.*)?$")
 _TITLE_END = re.compile(r"회의록(?:제\d+호)?$")
 _MEMBERS_PRESENT = re.compile(r"^출석\s*위원")  # not 출석 전문위원: staff, not members
@@ -156,7 +155,7 @@ def _meeting(tree: AssemblyTree, fields: dict[str, str], hints: list[str],
             meeting.place = place.group(1).strip()
     meeting.agenda = _agenda(front)
     for note in tree.notes:
-        time = _TIME.search(note.text)
+        time = TIME.search(note.text)
         if time and note.kind == "open" and meeting.start_time is None:
             meeting.start_time = f"{int(time.group(1)):02d}:{int(time.group(2)):02d}"
         if time and note.kind == "close":
