@@ -107,6 +107,8 @@ def assemble(
             diagnostics.append(dx.ATTENDEE_COUNT.at(
                 f"{block.title}: {stated} stated, {len(people)} listed", block.start))
         if _MEMBERS_PRESENT.match(block.title) and people:
+            people = [p if p.role else p.model_copy(update={"role": "위원"}) for p in people]
+            appendix[-1].people = people
             meeting.attendees.extend(people)
             meeting.attendee_count = (meeting.attendee_count or 0) + (stated or len(people))
     return meeting, tree.front, turns, tree.notes, speakers, appendix
@@ -153,7 +155,11 @@ def _meeting(tree: AssemblyTree, fields: dict[str, str], hints: list[str],
         place = _PLACE.match(text)
         if place:
             meeting.place = place.group(1).strip()
-    meeting.agenda = _agenda(front)
+    meeting.agenda = _agenda(front, ("의사일정", "상정된 안건", "심사된 안건"))
+    for heading in ("상정된 안건", "심사된 안건"):
+        items = _agenda(front, (heading,))
+        if items:
+            meeting.extra[heading] = items
     for note in tree.notes:
         time = TIME.search(note.text)
         if time and note.kind == "open" and meeting.start_time is None:
@@ -165,9 +171,10 @@ def _meeting(tree: AssemblyTree, fields: dict[str, str], hints: list[str],
     return meeting
 
 
-def _agenda(front: list[str]) -> list[str]:
-    """Items of the cover's 의사일정 (or 심사된/상정된 안건, when there is no 의사일정)."""
-    for heading in ("의사일정", "상정된 안건", "심사된 안건"):
+def _agenda(front: list[str], headings: tuple[str, ...]) -> list[str]:
+    """Items under the first of these cover headings that has any (dot leaders and the page
+    numbers after them dropped)."""
+    for heading in headings:
         items: list[str] = []
         inside = False
         for text in front:
