@@ -145,7 +145,7 @@ def text(
     file: Annotated[str, typer.Argument(help="Minutes file (PDF or text); '-' reads standard input.")],
     output: OutputOption = None,
     page_markers: Annotated[
-        bool, typer.Option("--page-markers", help="Put a line '\\f[page N]' before the first paragraph "
+        bool, typer.Option("--page-markers", help="Put a line '\\f\\[page N]' before the first paragraph "
                            "that starts on each PDF page.")
     ] = False,
     encoding: EncodingOption = None,
