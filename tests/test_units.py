@@ -143,7 +143,7 @@ def test_metadata_diagnostics() -> None:
 
 
 def test_structure_diagnostics() -> None:
-    text = "〈회의개요〉\n\n- ◆ 장소 : 회의실\n\n□ 발언\n\n떠도는 문장\n\n〈위원장〉\n\n〈위원장〉\n\n - 〔1〕 고아\n\n〈간사\n\n발언\n"
+    text = "〈회의개요〉\n\n- ◆ 장소 : 회의실\n\n□ 발언\n\n떠도는 문장\n\n〈위원장〉\n\n〈위원장〉\n\n - 〔1〕 고아\n\n〈서기〉\n\n〈간사\n\n발언\n"
     found = codes(text)
     for code in ("ST002", "ST003", "ST004", "ST006", "ST007", "ST008"):
         assert code in found, code

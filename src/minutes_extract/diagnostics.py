@@ -56,6 +56,7 @@ REMARK_WITHOUT_BULLET = Code("ST007", "remark-without-bullet", W, "Text in a tur
 ORPHAN_NESTED = Code("ST008", "nested-without-parent", W, "A nested bullet has no top-level remark above it in its turn.")
 OVERVIEW_LINE = Code("ST009", "overview-line-not-a-field", W, "A line in the overview is not written as `- ◆ key : value`.")
 EMPTY_HEADER = Code("ST010", "empty-speaker-header", W, "A speaker header has no text between its brackets.")
+ENUMERATOR_SEQUENCE = Code("ST012", "enumerator-out-of-sequence", W, "Enumerators under one remark skip or repeat a number (〔1〕〔2〕〔4〕).")
 REPEATED_OVERVIEW = Code("ST011", "repeated-overview-header", W, "A second 〈회의개요〉 header; its fields join the first overview.")
 
 # Metadata and overview (MD)
@@ -66,6 +67,9 @@ END_BEFORE_START = Code("MD004", "end-before-start", W, "The meeting's end time 
 UNPARSED_DATETIME = Code("MD005", "unparsed-date-time", W, "The date/time field could not be read as a date and times.")
 MISSING_OVERVIEW = Code("MD006", "missing-overview", INFO, "The document has no 〈회의개요〉 overview.")
 MISSING_TITLE = Code("MD007", "missing-title", INFO, "No title line (…회의록) was found before the overview.")
+ITEM_COUNT = Code("MD009", "item-count-mismatch", W, "A remark states a number of items (`(4건)`) that differs from the nested items under it.")
+MISSING_FIELD = Code("MD010", "missing-overview-field", W, "The overview lacks a required field: date (일시), place (장소) or attendees (참석위원).")
+TITLE_YEAR = Code("MD011", "title-year-mismatch", W, "The year in the title differs from the year of the overview's date.")
 DUPLICATE_FIELD = Code("MD008", "duplicate-overview-field", W, "An overview field appears twice; the first value is used.")
 
 # PDF (PD)

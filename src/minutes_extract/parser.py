@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from . import assembly, assembly_record
+from . import assembly, assembly_record, consistency
 from . import diagnostics as dx
 from .furniture import strip_furniture
 from .models import Diagnostic, MinutesRecord, Person, Source, Speaker, Turn
@@ -94,6 +94,7 @@ def _parse(
     if not fields:
         diagnostics.append(dx.MISSING_OVERVIEW.at("no 〈회의개요〉 overview fields found"))
     turns = _turns(builder.turns, meeting.attendees, diagnostics)
+    diagnostics.extend(consistency.check(meeting, builder.front, turns))
     if not turns:
         diagnostics.append(dx.NO_TURNS.at(
             "no speaker header such as 〈위원장〉 found: no minutes structure recognised"))
@@ -142,8 +143,9 @@ def _turns(drafts: list[TurnDraft], roster: list[Person], diagnostics: list[Diag
     speakers = [named[d.label] for d in drafts]
     turns = []
     previous: Speaker | None = None
-    for draft, speaker in zip(drafts, speakers, strict=True):
-        if not draft.remarks:
+    for index, (draft, speaker) in enumerate(zip(drafts, speakers, strict=True)):
+        following = drafts[index + 1].label if index + 1 < len(drafts) else None
+        if not draft.remarks and following != draft.label:  # a doubled header is ST004's
             diagnostics.append(dx.EMPTY_TURN.at(f"〈{draft.label}〉 has no remarks", draft.start))
         if previous is not None and previous.label == speaker.label and not speaker.anonymized:
             diagnostics.append(dx.REPEATED_HEADER.at(
