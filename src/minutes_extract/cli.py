@@ -6,6 +6,7 @@ import gc
 import sys
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -161,6 +162,70 @@ def text(
         write_output(cleaned.encode("utf-8"), output)
 
     _guarded(file, work)
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _codes(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(code.strip() for value in values or [] for code in value.split(",") if code.strip())
+
+
+@app.command(help=(
+    "Check minutes files (text, Markdown or PDF; directories are searched) and print findings "
+    "as `path:line:col: CODE message`. Exit 0: nothing at or above --fail-on; 1: findings; "
+    "2: usage error or unreadable input. Options override [tool.minutes-extract] in a "
+    "pyproject.toml or a minutes-extract.toml found upward from each file."
+))
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories to check.")],
+    select: Annotated[list[str] | None, typer.Option(
+        "--select", help="Only these rule codes or prefixes (ST, MD001, …); repeat or comma-separate.",
+    )] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", help="Skip these rule codes or prefixes.")] = None,
+    severity: Annotated[str | None, typer.Option(
+        "--severity", help="Show findings at or above: info, warning (default) or error.")] = None,
+    fail_on: Annotated[str | None, typer.Option(
+        "--fail-on", help="Fail on findings at or above: info, warning (default), error or never.")] = None,
+    output_format: Annotated[CheckFormat, typer.Option(
+        "--output-format", help="text (default), json, or github (workflow annotations).",
+    )] = CheckFormat.text,
+) -> None:
+    """Check files (help text above)."""
+    from .check import (
+        FORMATS,
+        CheckConfig,
+        ConfigError,
+        check_paths,
+        config_from,
+        find_config,
+        with_overrides,
+    )
+
+    try:
+        overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": severity,
+                     "fail_on": fail_on}
+        located = find_config(Path(paths[0])) if paths else None
+        base = config_from(located[1], str(located[0])) if located else CheckConfig()
+        config = with_overrides(base, **overrides)
+        result = check_paths(paths, config)
+    except ConfigError as err:
+        _fail("configuration", str(err), ExitCode.USAGE)
+    sys.stdout.write(FORMATS[output_format.value](result))
+    raise typer.Exit(result.exit_code(config))
+
+
+@app.command()
+def rules() -> None:
+    """List the rule codes that `check` and `extract` report, with severity and meaning."""
+    from .check import rules_table
+
+    for code, name, level, summary in rules_table():
+        sys.stdout.write(f"{code}  {name:<28} {level:<8} {summary}\n")
 
 
 @app.command()

@@ -1,0 +1,208 @@
+"""`minutes-extract check`: the parser's diagnostics as lint findings, for CI gates.
+
+One code path with `extract`: a finding is a diagnostic of the same parse, filtered by the
+configuration (select/ignore by code or code prefix, a severity to show, a severity that
+fails). Configuration comes from options or from `[tool.minutes-extract]` in a
+pyproject.toml, or a minutes-extract.toml, found upward from the checked file.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from .diagnostics import BY_CODE, CATALOGUE
+from .errors import ExitCode, InputError
+from .models import Severity
+
+INPUT_SUFFIXES = (".txt", ".md", ".pdf")
+RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+NEVER = "never"
+CONFIG_KEYS = {"select", "ignore", "severity", "fail-on"}
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be honoured: unknown rule code, key or severity."""
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    select: tuple[str, ...] = ()  # codes or prefixes; empty = every rule
+    ignore: tuple[str, ...] = ()
+    severity: str = Severity.WARNING.value  # the least severe finding shown
+    fail_on: str = Severity.WARNING.value  # the least severe finding that fails, or "never"
+
+    def validated(self) -> CheckConfig:
+        for code in (*self.select, *self.ignore):
+            if not any(known.startswith(code.upper()) for known in BY_CODE) or not code:
+                raise ConfigError(f"unknown rule code {code!r} (see `minutes-extract rules`)")
+        for name, value in (("severity", self.severity), ("fail-on", self.fail_on)):
+            allowed = [s.value for s in Severity] + ([NEVER] if name == "fail-on" else [])
+            if value not in allowed:
+                raise ConfigError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+        return self
+
+    def applies(self, code: str) -> bool:
+        selected = not self.select or any(code.startswith(s.upper()) for s in self.select)
+        return selected and not any(code.startswith(i.upper()) for i in self.ignore)
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: str
+    message: str
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    unreadable: list[InputError] = field(default_factory=list)
+
+    def failed(self, config: CheckConfig) -> bool:
+        if config.fail_on == NEVER:
+            return False
+        threshold = RANK[Severity(config.fail_on)]
+        return any(RANK[Severity(f.severity)] >= threshold for f in self.findings)
+
+    def exit_code(self, config: CheckConfig) -> int:
+        if self.unreadable:
+            return int(ExitCode.USAGE)
+        return 1 if self.failed(config) else 0
+
+
+def find_config(start: Path) -> tuple[Path, dict] | None:
+    """The nearest configuration above `start`: pyproject.toml with [tool.minutes-extract],
+    or minutes-extract.toml."""
+    for folder in [start if start.is_dir() else start.parent, *start.resolve().parents]:
+        own = folder / "minutes-extract.toml"
+        if own.is_file():
+            return own, _read_toml(own)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {}).get("minutes-extract")
+            if table is not None:
+                return pyproject, table
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration ({exc})") from None
+
+
+def config_from(table: dict, origin: str) -> CheckConfig:
+    unknown = set(table) - CONFIG_KEYS
+    if unknown:
+        raise ConfigError(f"{origin}: unknown configuration key(s) {', '.join(sorted(unknown))}")
+
+    def codes(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        return tuple([value] if isinstance(value, str) else value)
+
+    return CheckConfig(
+        select=codes("select"),
+        ignore=codes("ignore"),
+        severity=str(table.get("severity", Severity.WARNING.value)),
+        fail_on=str(table.get("fail-on", Severity.WARNING.value)),
+    ).validated()
+
+
+def inputs(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
+    """Files as given; directories searched recursively for minutes files."""
+    found: list[Path] = []
+    missing: list[InputError] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
+        elif path.is_file():
+            found.append(path)
+        else:
+            missing.append(InputError(name, "no such file or directory", ExitCode.NOT_READABLE))
+    return found, missing
+
+
+def check_paths(paths: Iterable[str], config: CheckConfig | None = None) -> CheckResult:
+    """Check files and directories; `config` None means: each file's own configuration."""
+    from .reader import parse_file
+
+    files, missing = inputs(paths)
+    result = CheckResult(unreadable=list(missing))
+    for path in files:
+        settings = config
+        if settings is None:
+            located = find_config(path)
+            settings = config_from(located[1], str(located[0])) if located else CheckConfig()
+        result.files += 1
+        try:
+            record = parse_file(path)
+        except InputError as err:
+            result.unreadable.append(err)
+            continue
+        shown = RANK[Severity(settings.severity)]
+        for diagnostic in record.diagnostics:
+            if not settings.applies(diagnostic.code) or RANK[diagnostic.severity] < shown:
+                continue
+            result.findings.append(Finding(
+                path=str(path), line=diagnostic.line or 1, column=1, code=diagnostic.code,
+                name=diagnostic.name, severity=diagnostic.severity.value, message=diagnostic.message,
+            ))
+    return result
+
+
+def with_overrides(base: CheckConfig, **changes: object) -> CheckConfig:
+    given = {key: value for key, value in changes.items() if value not in (None, ())}
+    return replace(base, **given).validated()
+
+
+# -- output formats ---------------------------------------------------------------------------
+def as_text(result: CheckResult) -> str:
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in result.findings]
+    lines.extend(f"{err.path}: error: {err.problem}" for err in result.unreadable)
+    counts = Counter(f.severity for f in result.findings)
+    summary = ", ".join(f"{counts[s.value]} {s.value}" for s in reversed(list(Severity)) if counts[s.value])
+    lines.append(f"{len(result.findings)} finding(s) in {result.files} file(s)"
+                 + (f" ({summary})" if summary else "")
+                 + (f", {len(result.unreadable)} unreadable" if result.unreadable else ""))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(result: CheckResult) -> str:
+    return json.dumps({
+        "files": result.files,
+        "findings": [asdict(f) for f in result.findings],
+        "unreadable": [{"path": e.path, "problem": e.problem} for e in result.unreadable],
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_github(result: CheckResult) -> str:
+    """GitHub Actions workflow commands: one annotation per finding."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    out = [f"::{level[f.severity]} file={f.path},line={f.line},col={f.column},title={f.code} {f.name}::"
+           f"{_escape(f.message)}" for f in result.findings]
+    out.extend(f"::error file={e.path}::{_escape(e.problem)}" for e in result.unreadable)
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _escape(message: str) -> str:
+    return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+FORMATS = {"text": as_text, "json": as_json, "github": as_github}
+
+
+def rules_table() -> list[tuple[str, str, str, str]]:
+    return [(c.code, c.name, c.severity.value, c.summary) for c in CATALOGUE]

@@ -1,0 +1,93 @@
+"""`minutes-extract check`: mutations of the reference give exactly the expected code at the
+expected line; the unmodified reference passes; configuration and output formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SAMPLES
+from minutes_extract.check import CheckConfig, ConfigError, check_paths, config_from
+from minutes_extract.cli import app
+
+runner = CliRunner()
+
+
+def mutate(text: str, line: int, new: str | None) -> str:
+    """Replace (or with None, delete) 1-based line `line`."""
+    lines = text.split("\n")
+    if new is None:
+        del lines[line - 1]
+    else:
+        lines[line - 1] = new
+    return "\n".join(lines)
+
+
+MUTATIONS = {
+    # name: (line to change, new text or None to delete, expected code, expected line)
+    "attendee removed": (16, " - 임규건 위원장, 김규호 위원, 김병준 위원, 김승주 위원, 김태진 위원, 박석 위원, "
+                         "신희철 위원, 오영현 위원, 이경순 위원, 이정훈 위원, 이지은 위원, 인호 위원, 장병탁 위원, "
+                         "조영임 위원, 이해경 디지털정책관, 이수연 복지기획관, 강요식 서울디지털재단 이사장", "MD001", 15),
+    "wrong weekday": (13, "- ◆ 일 시 : 2022. 12. 20.(수) 10:00~12:10", "MD003", 13),
+    "nested item deleted under (4건)": (48, None, "MD009", 44),  # the last, so 〔1〕〔2〕〔3〕 stays in order
+    "header bracket left open": (36, "〈위원장", "ST006", 36),
+    "duplicated header": (37, "〈위원장〉", "ST004", 37),
+    "stray text before the first speaker": (26, "참고 자료는 별도로 배포함", "ST002", 26),
+    "enumerator skipped": (48, " - 〔5〕 모바일 전자증명서 활성화", "ST012", 48),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MUTATIONS))
+def test_mutation_gives_exactly_its_code(tmp_path: Path, reference_text: str, name: str) -> None:
+    line, new, code, at = MUTATIONS[name]
+    path = tmp_path / "minutes.txt"
+    path.write_text(mutate(reference_text, line, new), encoding="utf-8")
+    result = check_paths([str(path)], CheckConfig())
+    assert [(f.code, f.line) for f in result.findings] == [(code, at)], name
+    assert result.exit_code(CheckConfig()) == 1
+
+
+def test_reference_passes(reference_path: Path) -> None:
+    result = check_paths([str(reference_path)], CheckConfig())
+    assert result.findings == [] and result.exit_code(CheckConfig()) == 0
+    every = check_paths([str(reference_path)], CheckConfig(severity="info"))
+    assert {f.code for f in every.findings} >= {"ST005"}
+
+
+def test_cli_formats_and_exit_codes(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("〈위원장〉\n\n- 개회\n\n〈위원장〉\n\n- 산회\n", encoding="utf-8")
+    text = runner.invoke(app, ["check", str(bad)])
+    assert text.exit_code == 1
+    assert f"{bad}:5:1: ST004" in text.stdout
+    data = json.loads(runner.invoke(app, ["check", "--output-format", "json", str(bad)]).stdout)
+    assert data["findings"][0]["code"] == "ST004" and data["files"] == 1
+    github = runner.invoke(app, ["check", "--output-format", "github", str(bad)]).stdout
+    assert github.startswith(f"::warning file={bad},line=5,col=1,title=ST004")
+    assert runner.invoke(app, ["check", "--ignore", "ST004", str(bad)]).exit_code == 0
+    assert runner.invoke(app, ["check", "--fail-on", "error", str(bad)]).exit_code == 0
+    assert runner.invoke(app, ["check", "--select", "MD", str(bad)]).exit_code == 0
+    assert runner.invoke(app, ["check", "--select", "NOPE1", str(bad)]).exit_code == 2
+    assert runner.invoke(app, ["check", str(tmp_path / "missing.txt")]).exit_code == 2
+    assert runner.invoke(app, ["check", str(SAMPLES)]).exit_code == 0
+    assert "ST004" in runner.invoke(app, ["rules"]).stdout
+
+
+def test_configuration_files(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.minutes-extract]\nignore = ["ST004"]\n', encoding="utf-8")
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    bad = folder / "bad.txt"
+    bad.write_text("〈위원장〉\n\n- 개회\n\n〈위원장〉\n\n- 산회\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "minutes_extract", "check", str(bad)], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stdout
+    (folder / "minutes-extract.toml").write_text('select = ["ST004", "XX123"]\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "minutes_extract", "check", str(bad)], capture_output=True, timeout=60)
+    assert done.returncode == 2 and b"XX123" in done.stderr
+    with pytest.raises(ConfigError):
+        config_from({"colour": "red"}, "test")
