@@ -69,6 +69,16 @@ def test_cli_formats_and_exit_codes(tmp_path: Path) -> None:
     assert data["findings"][0]["code"] == "ST004" and data["files"] == 1
     github = runner.invoke(app, ["check", "--output-format", "github", str(bad)]).stdout
     assert github.startswith(f"::warning file={bad},line=5,col=1,title=ST004")
+    sarif = json.loads(runner.invoke(app, ["check", "--output-format", "sarif", str(bad)]).stdout)
+    assert sarif["version"] == "2.1.0"
+    result = sarif["runs"][0]["results"][0]
+    assert result["ruleId"] == "ST004"
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
+    assert sarif["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "ST004"
+    from xml.etree import ElementTree as ET
+
+    junit = ET.fromstring(runner.invoke(app, ["check", "--output-format", "junit", str(bad)]).stdout)
+    assert junit.get("failures") == "1" and "ST004" in junit.find("testcase/failure").text
     assert runner.invoke(app, ["check", "--ignore", "ST004", str(bad)]).exit_code == 0
     assert runner.invoke(app, ["check", "--fail-on", "error", str(bad)]).exit_code == 0
     assert runner.invoke(app, ["check", "--select", "MD", str(bad)]).exit_code == 0

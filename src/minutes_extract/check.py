@@ -201,7 +201,63 @@ def _escape(message: str) -> str:
     return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-FORMATS = {"text": as_text, "json": as_json, "github": as_github}
+def as_sarif(result: CheckResult) -> str:
+    """SARIF 2.1.0, for code-scanning upload."""
+    from . import __version__
+
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    used = sorted({f.code for f in result.findings})
+    run = {
+        "tool": {"driver": {
+            "name": "minutes-extract",
+            "version": __version__,
+            "informationUri": "https://minutes-extract.invalid/README",
+            "rules": [{
+                "id": code,
+                "name": BY_CODE[code].name,
+                "shortDescription": {"text": BY_CODE[code].summary},
+                "defaultConfiguration": {"level": level[BY_CODE[code].severity.value]},
+            } for code in used],
+        }},
+        "results": [{
+            "ruleId": f.code,
+            "ruleIndex": used.index(f.code),
+            "level": level[f.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": Path(f.path).as_posix()},
+                "region": {"startLine": f.line, "startColumn": f.column},
+            }}],
+        } for f in result.findings],
+    }
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [run],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_junit(result: CheckResult) -> str:
+    """JUnit XML: one test case per checked file, failing with its findings."""
+    from xml.etree import ElementTree as ET
+
+    by_file: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    suite = ET.Element("testsuite", name="minutes-extract check", tests=str(result.files),
+                       failures=str(len(by_file)), errors=str(len(result.unreadable)))
+    for path, findings in sorted(by_file.items()):
+        case = ET.SubElement(suite, "testcase", classname="minutes-extract", name=path)
+        failure = ET.SubElement(case, "failure", message=f"{len(findings)} finding(s)")
+        failure.text = "\n".join(f"{f.line}:{f.column}: {f.code} {f.message}" for f in findings)
+    for err in result.unreadable:
+        case = ET.SubElement(suite, "testcase", classname="minutes-extract", name=err.path)
+        ET.SubElement(case, "error", message=err.problem)
+    return ET.tostring(ET.ElementTree(suite).getroot(), encoding="unicode", xml_declaration=True) + "\n"
+
+
+FORMATS = {"text": as_text, "json": as_json, "github": as_github, "sarif": as_sarif, "junit": as_junit}
 
 
 def rules_table() -> list[tuple[str, str, str, str]]:

@@ -168,6 +168,8 @@ class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -192,7 +194,8 @@ def check(
     fail_on: Annotated[str | None, typer.Option(
         "--fail-on", help="Fail on findings at or above: info, warning (default), error or never.")] = None,
     output_format: Annotated[CheckFormat, typer.Option(
-        "--output-format", help="text (default), json, or github (workflow annotations).",
+        "--output-format", help="text (default), json, github (workflow annotations), sarif "
+        "(SARIF 2.1.0 for code scanning) or junit.",
     )] = CheckFormat.text,
 ) -> None:
     """Check files (help text above)."""
