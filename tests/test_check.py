@@ -101,3 +101,26 @@ def test_configuration_files(tmp_path: Path) -> None:
     assert done.returncode == 2 and b"XX123" in done.stderr
     with pytest.raises(ConfigError):
         config_from({"colour": "red"}, "test")
+
+
+def test_fix_round_trips(tmp_path: Path, reference_text: str) -> None:
+    import variants
+    from minutes_extract import parse_file
+
+    messy = variants.with_line_endings(variants.other_brackets(variants.odd_whitespace(reference_text)), "\r\n")
+    path = tmp_path / "messy.txt"
+    # U+2329 has no CP949 code (nor has the NBSP): such files come as UTF-16 with BOM
+    path.write_bytes(messy.encode("utf-16"))
+    before = variants.content(parse_file(path))
+    fixed_codes = ["IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "IN007", "ST005"]
+    found = check_paths([str(path)], CheckConfig(select=tuple(fixed_codes), severity="info"))
+    assert {f.code for f in found.findings} >= {"IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "ST005"}
+    preview = runner.invoke(app, ["check", "--diff", str(path)])
+    assert preview.stdout.startswith(f"--- {path}") and path.read_bytes() == messy.encode("utf-16")
+    done = runner.invoke(app, ["check", "--fix", "--severity", "info", "--select", ",".join(fixed_codes), str(path)])
+    assert done.exit_code == 0, done.stdout
+    assert done.stdout.strip().endswith("0 finding(s) in 1 file(s)")
+    assert path.read_bytes().decode("utf-8")  # re-encoded to UTF-8
+    assert variants.content(parse_file(path)) == before
+    again = runner.invoke(app, ["check", "--diff", str(path)])
+    assert "---" not in again.stdout  # nothing left to fix

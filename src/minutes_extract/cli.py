@@ -193,6 +193,11 @@ def check(
         "--severity", help="Show findings at or above: info, warning (default) or error.")] = None,
     fail_on: Annotated[str | None, typer.Option(
         "--fail-on", help="Fail on findings at or above: info, warning (default), error or never.")] = None,
+    fix: Annotated[bool, typer.Option(
+        "--fix", help="Apply the safe fixes (line endings, encoding, whitespace, look-alike "
+        "brackets and bullets, page-break continuations) in place, atomically.")] = False,
+    show_diff: Annotated[bool, typer.Option(
+        "--diff", help="Print what --fix would change, without writing.")] = False,
     output_format: Annotated[CheckFormat, typer.Option(
         "--output-format", help="text (default), json, github (workflow annotations), sarif "
         "(SARIF 2.1.0 for code scanning) or junit.",
@@ -215,11 +220,27 @@ def check(
         located = find_config(Path(paths[0])) if paths else None
         base = config_from(located[1], str(located[0])) if located else CheckConfig()
         config = with_overrides(base, **overrides)
+        if fix or show_diff:
+            _apply_fixes(paths, write=fix, show=show_diff)
         result = check_paths(paths, config)
     except ConfigError as err:
         _fail("configuration", str(err), ExitCode.USAGE)
     sys.stdout.write(FORMATS[output_format.value](result))
     raise typer.Exit(result.exit_code(config))
+
+
+def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
+    from .check import inputs
+    from .fix import fix_file
+
+    files, _ = inputs(paths)
+    for path in files:
+        try:
+            patch, _changed = fix_file(str(path), write)
+        except InputError:
+            continue  # reported by the check that follows
+        if show and patch:
+            sys.stdout.write(patch)
 
 
 @app.command()

@@ -1,0 +1,86 @@
+"""Safe fixes for `check --fix` / `--diff`: changes that never alter what the minutes say.
+
+- line endings to LF, text to UTF-8 without a byte-order mark (IN001–IN003);
+- trailing whitespace removed (IN004); tabs, no-break and full-width spaces in indentation
+  and after a bullet read as plain spaces (IN005); invisible characters removed (IN007);
+- look-alike speaker-header brackets to 〈〉 (IN006);
+- a paragraph cut off by a page break joined back to its remark (ST005).
+
+The fixed text parses to the same tree as the original.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from . import diagnostics as dx
+from .joining import join_text
+from .parser import parse_text
+from .segment import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS
+from .textlines import split_lines
+
+FIXED_CODES = ("IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "IN007", "ST005")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ODD_SPACE = re.compile("[\t\u00a0\u3000\u2000-\u200a\u202f\u205f]")
+_LEADING = re.compile(r"^[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
+
+
+def fix_text(text: str) -> str:
+    lines = [_fix_line(line) for line in split_lines(text)]
+    record = parse_text("\n".join(lines))
+    joins = [(d.line, _continued_line(d.message))
+             for d in record.diagnostics if d.code == dx.CONTINUATION.code]
+    for paragraph, target in sorted(joins, reverse=True):
+        if paragraph is None or target is None or not lines[target - 1].strip():
+            continue
+        lines[target - 1] = join_text(lines[target - 1].rstrip(), lines[paragraph - 1].strip())
+        del lines[target:paragraph]  # the blank line(s) and the paragraph itself
+    return "\n".join(lines) + "\n"
+
+
+def _continued_line(message: str) -> int | None:
+    match = re.search(r"ends on line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+def _fix_line(line: str) -> str:
+    line = _INVISIBLE.sub("", line).rstrip(" \t\u00a0\u3000")
+    lead = _LEADING.match(line)
+    if lead:
+        line = " " * min(len(lead.group(0)), 4) + line[lead.end():] if line[lead.end():] else ""
+    body = line.lstrip(" ")
+    indent = line[: len(line) - len(body)]
+    if body[:1] in BULLET_MARKERS and len(body) > 2 and _ODD_SPACE.match(body[1]):
+        body = body[0] + " " + body[2:].lstrip("\t\u00a0\u3000 ")
+    if len(body) > 2 and body[0] in OPEN_BRACKETS and body[-1] in CLOSE_BRACKETS:
+        body = "〈" + body[1:-1] + "〉"
+    return indent + body
+
+
+def diff(original: str, fixed: str, path: str) -> str:
+    return "".join(difflib.unified_diff(
+        [line + "\n" for line in split_lines(original)],
+        [line + "\n" for line in split_lines(fixed)],
+        fromfile=path, tofile=f"{path} (fixed)",
+    ))
+
+
+def fix_file(path: str, write: bool) -> tuple[str, bool]:
+    """The diff of the safe fixes for one text file; with `write`, apply them atomically."""
+    from pathlib import Path
+
+    from .decode import decode_bytes
+    from .output import write_output
+    from .pdf import is_pdf
+    from .reader import read_bytes
+
+    data = read_bytes(path)
+    if is_pdf(data):
+        return "", False
+    decoded = decode_bytes(data, path)
+    fixed = fix_text(decoded.text)
+    changed = fixed.encode("utf-8") != data
+    if write and changed:
+        write_output(fixed.encode("utf-8"), str(Path(path)))
+    return diff(decoded.text, fixed, path), changed
