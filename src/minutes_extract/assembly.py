@@ -10,15 +10,19 @@ votes, chair changes), numbered agenda lines are sections, and ◯ lines such as
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import diagnostics as dx
 from .models import Diagnostic, Note, Person, Section, Span, TextLine
 from .people import is_name
 
-SPEAKER_MARKS = "◯○"
+SPEAKER_MARKS = "◯○\u3007"  # ◯ ○ and the look-alike 〇 (ideographic zero)
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _NOTE = re.compile(r"^\((.+)\)$")
+_LEADING_NOTE = re.compile(r"^\(([^()]{2,30})\)")
+_INLINE_NOTE = re.compile(r"\(([^()]{2,30})\)")
+_STAGE_WORDS = ("마이크", "보며", "보이며", "의사봉", "웃음", "박수", "소란", "퇴장", "입장")
 _AGENDA = re.compile(r"^(?:\d{1,2}\.\s*\S|[가나다라마바사아자차카타파하]\.\s+\S|[oㅇ]\s+\S)")
 TIME = re.compile(r"(\d{1,2})\s*시\s*(\d{1,2})\s*분")  # 14시06분
 _APPENDIX = re.compile(
@@ -28,7 +32,7 @@ _STATED_COUNT = re.compile(r"\((\d+)\s*[인명]\)")
 _HANJA = re.compile(r"^[\u4e00-\u9fff\uf900-\ufaff][\u4e00-\u9fff\uf900-\ufaff가-힣]{1,3}$")
 _ROLE_ENDINGS = (
     "위원장", "위원", "의원", "의장", "장관", "차관", "대행", "간사", "증인", "참고인", "진술인",
-    "처장", "청장", "원장", "실장", "국장", "과장", "총장", "총재", "대표", "수석", "관", "장",
+    "처장", "청장", "원장", "실장", "국장", "과장", "총장", "총재", "대표", "수석", "대리", "관", "장",
 )
 _NOTE_KINDS = (
     ("closed-session", ("비공개",)),
@@ -83,6 +87,11 @@ def split_speaker_line(rest: str) -> Designation:
     return Designation(first, None, None, after(1))
 
 
+def is_stage_direction(text: str) -> bool:
+    """`의사봉 3타`, `「예」 하는 위원 있음`, `영상자료를 보며`: what a note line would hold."""
+    return note_kind(text) != "other" or any(word in text for word in _STAGE_WORDS)
+
+
 def note_kind(text: str) -> str:
     for kind, words in _NOTE_KINDS:
         if any(word in text for word in words):
@@ -131,6 +140,7 @@ def build(lines: list[str]) -> AssemblyTree:
     section: str | None = None
     started = False
     previous_line = 0
+    marks: list[tuple[str, int]] = []
     for number, raw in enumerate(lines, start=1):
         text = raw.strip()
         if not text:
@@ -139,6 +149,7 @@ def build(lines: list[str]) -> AssemblyTree:
         rest = speaker_rest(text)
         if rest is not None:
             started = True
+            marks.append((_MARKDOWN_HEADING.sub("", text, count=1)[0], number))
             heading = rest.split("  ")[0].strip()
             if _APPENDIX.search(heading) or (block is not None and not _looks_spoken(rest)):
                 block = AppendixBlock(title=rest, start=number)
@@ -148,8 +159,19 @@ def build(lines: list[str]) -> AssemblyTree:
             designation = split_speaker_line(rest)
             turn = AssemblyTurn(designation, number, section)
             tree.turns.append(turn)
-            if designation.speech:
-                turn.paragraphs.append((designation.speech, number, number))
+            if designation.role is None and designation.name is None:
+                tree.diagnostics.append(dx.UNSPLITTABLE_SPEAKER.at(
+                    f"speaker designation {designation.label!r} is neither a known role nor a name", number))
+            speech = designation.speech
+            leading = _LEADING_NOTE.match(speech)
+            if leading and is_stage_direction(leading.group(1)):
+                # `◯권칠승 위원 (자료를 들어 보이며)`: the direction belongs to the speaker line
+                tree.notes.append(Note(kind=note_kind(leading.group(1)), text=leading.group(1).strip(),
+                                       span=Span(start_line=number, end_line=number),
+                                       turn=len(tree.turns) - 1))
+                speech = speech[leading.end():].strip()
+            if speech:
+                _speech(turn, speech, number, tree.diagnostics)
             continue
         note = _NOTE.match(text)
         if note and (started or TIME.search(text)):
@@ -175,13 +197,33 @@ def build(lines: list[str]) -> AssemblyTree:
             section = heading.title
             continue
         if turn is not None:
-            turn.paragraphs.append((text, number, number))
+            _speech(turn, text, number, tree.diagnostics)
         elif started:
             tree.diagnostics.append(dx.STRAY_TEXT.at(f"text outside any speaker turn: {text[:60]!r}", number))
         else:
             tree.front.append(TextLine(text=_MARKDOWN_HEADING.sub("", text), span=Span(start_line=number,
                                                                                        end_line=number)))
+    tree.diagnostics.extend(_lookalike_marks(marks))
     return tree
+
+
+def _speech(turn: AssemblyTurn, text: str, number: int, out: list[Diagnostic]) -> None:
+    turn.paragraphs.append((text, number, number))
+    for match in _INLINE_NOTE.finditer(text):
+        if is_stage_direction(match.group(1)):
+            out.append(dx.STAGE_DIRECTION_IN_SPEECH.at(
+                f"stage direction {match.group(0)!r} inside a speech: put it on a line of its own", number))
+
+
+def _lookalike_marks(marks: list[tuple[str, int]]) -> list[Diagnostic]:
+    """Speaker lines whose circle differs from the document's usual one (○ among ◯)."""
+    usual = Counter(mark for mark, _ in marks).most_common(1)
+    if not usual:
+        return []
+    expected = usual[0][0]
+    return [dx.LOOKALIKE_SPEAKER_MARK.at(
+        f"speaker mark {mark} (U+{ord(mark):04X}) where the document uses {expected} (U+{ord(expected):04X})",
+        number) for mark, number in marks if mark != expected]
 
 
 def _looks_spoken(rest: str) -> bool:

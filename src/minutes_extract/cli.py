@@ -243,13 +243,32 @@ def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
             sys.stdout.write(patch)
 
 
-@app.command()
-def rules() -> None:
-    """List the rule codes that `check` and `extract` report, with severity and meaning."""
-    from .check import rules_table
+class RulesFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
 
-    for code, name, level, summary in rules_table():
-        sys.stdout.write(f"{code}  {name:<28} {level:<8} {summary}\n")
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="Show one rule's documentation (e.g. ST004).")] = None,
+    output_format: Annotated[RulesFormat, typer.Option(
+        "--format", help="text (a table, default) or markdown (the documentation, as docs/rules.md).",
+    )] = RulesFormat.text,
+) -> None:
+    """List the rule codes that `check` and `extract` report; with a CODE, explain that rule."""
+    from .check import rules_table
+    from .diagnostics import BY_CODE
+    from .rule_docs import rule_markdown, rules_markdown
+
+    if code is not None:
+        if code.upper() not in BY_CODE:
+            _fail("rules", f"unknown rule code {code!r} (see `minutes-extract rules`)", ExitCode.USAGE)
+        sys.stdout.write(rule_markdown(code.upper()))
+    elif output_format is RulesFormat.markdown:
+        sys.stdout.write(rules_markdown())
+    else:
+        for row_code, name, level, summary in rules_table():
+            sys.stdout.write(f"{row_code}  {name:<33} {level:<8} {summary}\n")
 
 
 @app.command()

@@ -19,7 +19,12 @@ class Code:
     summary: str
 
     def at(
-        self, message: str, line: int | None = None, end_line: int | None = None, page: int | None = None
+        self,
+        message: str,
+        line: int | None = None,
+        end_line: int | None = None,
+        page: int | None = None,
+        lines: list[int] | None = None,
     ) -> Diagnostic:
         """Make a diagnostic of this code at a location."""
         return Diagnostic(
@@ -30,6 +35,7 @@ class Code:
             line=line,
             end_line=end_line if end_line != line else None,
             page=page,
+            lines=lines if lines and len(lines) > 1 else [],
         )
 
 
@@ -43,6 +49,7 @@ TRAILING_WHITESPACE = Code("IN004", "trailing-whitespace", INFO, "A line ends in
 UNUSUAL_WHITESPACE = Code("IN005", "unusual-whitespace", INFO, "Tabs, no-break or full-width spaces were read as plain spaces.")
 LOOKALIKE_BRACKET = Code("IN006", "lookalike-bracket", INFO, "A speaker header uses a look-alike bracket (\u2329\u232a U+2329/232A, <> or ＜＞) instead of 〈〉.")
 CONTROL_CHARACTER = Code("IN007", "control-character", W, "Invisible control or zero-width characters were removed.")
+LOOKALIKE_SPEAKER_MARK = Code("IN008", "lookalike-speaker-mark", W, "A ◯-format speaker line uses another circle (○ U+25CB, ◯ U+25EF, 〇 U+3007) than the rest of the document.")
 PAGE_FURNITURE = Code("IN010", "page-furniture", INFO, "A page number, running header or footer was removed.")
 
 # Structure (ST)
@@ -57,6 +64,10 @@ ORPHAN_NESTED = Code("ST008", "nested-without-parent", W, "A nested bullet has n
 OVERVIEW_LINE = Code("ST009", "overview-line-not-a-field", W, "A line in the overview is not written as `- ◆ key : value`.")
 EMPTY_HEADER = Code("ST010", "empty-speaker-header", W, "A speaker header has no text between its brackets.")
 ENUMERATOR_SEQUENCE = Code("ST012", "enumerator-out-of-sequence", W, "Enumerators under one remark skip or repeat a number (〔1〕〔2〕〔4〕).")
+BULLET_MARKER_MISMATCH = Code("ST013", "bullet-marker-mismatch", W, "A bullet uses another marker than the rest of the document at its level (`•` among `-`).")
+INDENTATION_MISMATCH = Code("ST014", "indentation-mismatch", W, "A nested bullet is indented differently from the document's other nested bullets.")
+UNSPLITTABLE_SPEAKER = Code("ST015", "speaker-designation-unsplittable", W, "A ◯ speaker line names neither a known role nor a person's name, so role and name cannot be told apart.")
+STAGE_DIRECTION_IN_SPEECH = Code("ST016", "stage-direction-in-speech", W, "A stage direction in parentheses (`(의사봉 3타)`, `(「예」 하는 위원 있음)`) sits inside a speech instead of on its own line.")
 REPEATED_OVERVIEW = Code("ST011", "repeated-overview-header", W, "A second 〈회의개요〉 header; its fields join the first overview.")
 
 # Metadata and overview (MD)

@@ -25,7 +25,8 @@ _DIGITS = re.compile(r"\d+")
 _TITLE_WORD = "회의록"
 _MIN_REPEATS = 3
 _MAX_FURNITURE_LEN = 80  # running headers and footers are one short line
-# A repeated sentence (`감사합니다.`) is speech, not a running header.
+# A repeated sentence (`감사합니다.`) or stage direction (`(마이크 중단 이후 계속 발언한 부분)`)
+# is part of the minutes, not a running header.
 _SENTENCE_ENDS = (".", "?", "!", "…", "다", "요", "!)")
 
 
@@ -89,7 +90,8 @@ def _unpaged_repeats(lines: list[str], segments: list[Segment], found: dict[int,
     first_header = next((i for i, seg in enumerate(segments) if seg.kind is Kind.HEADER), len(lines))
     for i, line in enumerate(lines):
         if (line and len(line) <= _MAX_FURNITURE_LEN and (i == 0 or not lines[i - 1])
-                and line[0] != " " and segments[i].kind is Kind.TEXT and not line.endswith(_SENTENCE_ENDS)):
+                and line[0] != " " and segments[i].kind is Kind.TEXT and not line.endswith(_SENTENCE_ENDS)
+                and not (line[0] == "(" and line[-1] == ")")):
             seen[_DIGITS.sub("#", line)].append(i)
     for indices in seen.values():
         if len(indices) < _MIN_REPEATS:
@@ -113,5 +115,6 @@ def _summary(removed: list[FurnitureLine]) -> list[Diagnostic]:
         out.append(dx.PAGE_FURNITURE.at(
             f"{len(items)} {kind} line{'s' if len(items) > 1 else ''} removed ({sample})",
             line=items[0].line,
+            lines=[item.line for item in items if item.line is not None],
         ))
     return out

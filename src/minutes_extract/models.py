@@ -44,6 +44,11 @@ class Diagnostic(Record):
     line: int | None = Field(default=None, ge=1, description="1-based input line, if any.")
     end_line: int | None = Field(default=None, ge=1)
     page: int | None = Field(default=None, ge=1)
+    lines: list[int] = Field(
+        default_factory=list,
+        description="Every line it applies to when one diagnostic stands for many (a normalisation "
+        "repeated on several lines); `line` is the first of them.",
+    )
 
 
 class FurnitureLine(Record):

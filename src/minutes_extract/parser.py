@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from . import assembly, assembly_record, consistency
+from . import assembly, assembly_record, consistency, style
 from . import diagnostics as dx
 from .furniture import strip_furniture
 from .models import Diagnostic, MinutesRecord, Person, Source, Speaker, Turn
@@ -88,6 +88,7 @@ def _parse(
     builder.finish()
 
     diagnostics.extend(builder.diagnostics)
+    diagnostics.extend(style.style_diagnostics(segments))
     fields = builder.overview_fields()
     meeting = meeting_from(builder.front, fields, diagnostics)
     meeting.overview_span = builder.overview_span(fields)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import diagnostics as dx
@@ -63,6 +64,30 @@ def parse_bytes(
         extra_diagnostics=extra,
         profile=profile,
     )
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    """A record with the lines its line numbers count: the decoded input as written, or a
+    PDF's clean text. Shown beside findings by `check`."""
+
+    record: MinutesRecord
+    lines: list[str]
+
+
+def parse_source(path: str | Path, pdf_engine: str = "pdfium", profile: str = "auto") -> ParsedSource:
+    """Parse one file and keep its lines (one read, one extraction)."""
+    from .pdf import Engine, clean_pdf_text, is_pdf, record_from_clean
+    from .textlines import split_lines
+
+    name = str(path)
+    data = read_bytes(path)
+    if is_pdf(data):
+        engine = Engine(pdf_engine)
+        clean = clean_pdf_text(data, name, engine)
+        return ParsedSource(record_from_clean(clean, data, name, engine, profile), clean.render().split("\n"))
+    record = parse_bytes(data, name, profile=profile)
+    return ParsedSource(record, split_lines(decode_bytes(data, name).text))
 
 
 def parse_file(

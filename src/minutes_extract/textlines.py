@@ -100,9 +100,10 @@ def normalise(text: str) -> NormalisedText:
 
 
 def _summarise(out: list[Diagnostic], code: dx.Code, lines: list[int], what: str) -> None:
-    """One diagnostic per kind of normalisation: nothing is lost, so a count suffices."""
+    """One diagnostic per kind of normalisation, listing every line: `extract` output stays
+    small, and `check` reports each line."""
     if not lines:
         return
     shown = ", ".join(str(n) for n in lines[:10]) + (", …" if len(lines) > 10 else "")
     plural = "s" if len(lines) > 1 else ""
-    out.append(code.at(f"{what} on {len(lines)} line{plural} ({shown})", line=lines[0]))
+    out.append(code.at(f"{what} on {len(lines)} line{plural} ({shown})", line=lines[0], lines=lines))

@@ -15,7 +15,7 @@ from .layout import CleanText, layout
 
 PDF_MAGIC = b"%PDF-"
 
-__all__ = ["PDF_MAGIC", "Engine", "clean_pdf_text", "is_pdf", "parse_pdf"]
+__all__ = ["PDF_MAGIC", "CleanText", "Engine", "clean_pdf_text", "is_pdf", "parse_pdf", "record_from_clean"]
 
 
 def is_pdf(data: bytes) -> bool:
@@ -41,7 +41,12 @@ def clean_pdf_text(data: bytes, path: str, engine: Engine = Engine.pdfium,
 
 def parse_pdf(data: bytes, path: str, engine: Engine = Engine.pdfium,
               password: str | None = None, profile: str = "auto") -> MinutesRecord:
-    clean = clean_pdf_text(data, path, engine, password)
+    return record_from_clean(clean_pdf_text(data, path, engine, password), data, path, engine, profile)
+
+
+def record_from_clean(clean: CleanText, data: bytes, path: str, engine: Engine,
+                      profile: str = "auto") -> MinutesRecord:
+    """The record of a PDF whose clean text is already made (line N = clean line N)."""
     extra: list[Diagnostic] = list(clean.diagnostics)
     if clean.text_pages < clean.page_count:
         extra.append(dx.PAGES_WITHOUT_TEXT.at(
