@@ -124,3 +124,39 @@ def test_fix_round_trips(tmp_path: Path, reference_text: str) -> None:
     assert variants.content(parse_file(path)) == before
     again = runner.invoke(app, ["check", "--diff", str(path)])
     assert "---" not in again.stdout  # nothing left to fix
+
+
+def test_human_output_groups_by_file_and_shows_the_line(tmp_path: Path) -> None:
+    from minutes_extract.rule_docs import BY_RULE
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_bytes(BY_RULE["ST013"].bad_bytes())
+    second.write_text(BY_RULE["IN004"].bad.replace("- 안건은 다음과 같습니다.", "- 안건은 다음과 같습니다.  "),
+                      encoding="utf-8")
+    done = runner.invoke(app, ["check", "--severity", "info", str(first), str(second)])
+    assert done.exit_code == 1
+    out = done.stdout.splitlines()
+    assert out[0] == str(first) and out[1].startswith(f"{first}:12:1: ST013 ")
+    assert out[2].split("│")[1].strip() == "• 회의를 시작하겠습니다."  # the offending line
+    assert out[3].strip() == "^"
+    # one finding per line a normalisation stands for, with the column where it starts
+    assert f"{second}:12:15: IN004" in done.stdout and f"{second}:13:16: IN004" in done.stdout
+    assert out.index(str(second)) > 1 and out[-1] == "3 finding(s) in 2 file(s) (1 warning, 2 info)"
+    concise = runner.invoke(app, ["check", "--output-format", "concise", str(first)]).stdout
+    assert concise.splitlines()[0].startswith(f"{first}:12:1: ST013 ") and "│" not in concise
+    data = json.loads(runner.invoke(app, ["check", "--output-format", "json", str(first)]).stdout)
+    assert data["findings"][0]["source_line"] == "• 회의를 시작하겠습니다."
+
+
+def test_pdf_findings_show_the_clean_text_line(tmp_path: Path) -> None:
+    """PDF line numbers count lines of the clean text, and that line is what is shown."""
+    import pypdfium2 as pdfium
+
+    from conftest import ROOT
+    from minutes_extract.reader import clean_text
+
+    source = ROOT / "tests" / "fixtures" / "pdf" / "seoul-short.glyph-spaces-words.pdf"
+    result = check_paths([str(source)], CheckConfig(severity="info"))
+    lines = clean_text(source).split("\n")
+    assert result.findings and all(f.source_line == lines[f.line - 1] for f in result.findings)
+    assert pdfium  # the fixture opens with the default engine

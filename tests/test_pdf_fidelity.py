@@ -53,6 +53,8 @@ def test_pdf_gives_the_text_tree(sample: str, variant: str, engine: str) -> None
     assert kinds == {"running-header", "page-number"}
     assert record.source.profile == ("assembly" if sample.startswith("assembly") else "seoul-committee")
     assert not [d for d in record.diagnostics if d.code == "PD001"]
+    if variant.startswith("glyph-spaces"):  # the PDF says where words break: nothing inferred
+        assert not [d for d in record.diagnostics if d.code == "PD002"]
     for turn in record.turns:
         assert turn.span.page_start and turn.span.page_end
         assert 1 <= turn.span.page_start <= turn.span.page_end <= record.source.pages

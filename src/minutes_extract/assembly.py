@@ -124,6 +124,16 @@ class AssemblyTree:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def speaker_mark(line: str) -> str:
+    """The circle a speaker line starts with (after any `## `)."""
+    return _MARKDOWN_HEADING.sub("", line.strip(), count=1)[:1]
+
+
+def usual_mark(marks: list[str]) -> str | None:
+    counts = Counter(marks).most_common(1)
+    return counts[0][0] if counts else None
+
+
 def speaker_rest(line: str) -> str | None:
     """The text after the ◯ of a speaker line (a `## ` Markdown prefix allowed), else None."""
     body = _MARKDOWN_HEADING.sub("", line.strip(), count=1)
@@ -149,7 +159,7 @@ def build(lines: list[str]) -> AssemblyTree:
         rest = speaker_rest(text)
         if rest is not None:
             started = True
-            marks.append((_MARKDOWN_HEADING.sub("", text, count=1)[0], number))
+            marks.append((speaker_mark(text), number))
             heading = rest.split("  ")[0].strip()
             if _APPENDIX.search(heading) or (block is not None and not _looks_spoken(rest)):
                 block = AppendixBlock(title=rest, start=number)
@@ -217,10 +227,7 @@ def _speech(turn: AssemblyTurn, text: str, number: int, out: list[Diagnostic]) -
 
 def _lookalike_marks(marks: list[tuple[str, int]]) -> list[Diagnostic]:
     """Speaker lines whose circle differs from the document's usual one (○ among ◯)."""
-    usual = Counter(mark for mark, _ in marks).most_common(1)
-    if not usual:
-        return []
-    expected = usual[0][0]
+    expected = usual_mark([mark for mark, _ in marks])
     return [dx.LOOKALIKE_SPEAKER_MARK.at(
         f"speaker mark {mark} (U+{ord(mark):04X}) where the document uses {expected} (U+{ord(expected):04X})",
         number) for mark, number in marks if mark != expected]

@@ -15,9 +15,13 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from rich.console import Console
+from rich.text import Text
+
 from .diagnostics import BY_CODE, CATALOGUE
 from .errors import ExitCode, InputError
-from .models import Severity
+from .models import Diagnostic, Severity
+from .textlines import first_unusual
 
 INPUT_SUFFIXES = (".txt", ".md", ".pdf")
 RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
@@ -60,6 +64,7 @@ class Finding:
     name: str
     severity: str
     message: str
+    source_line: str | None = None  # the line as written (PDF: as in `minutes-extract text`)
 
 
 @dataclass
@@ -137,7 +142,7 @@ def inputs(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
 
 def check_paths(paths: Iterable[str], config: CheckConfig | None = None) -> CheckResult:
     """Check files and directories; `config` None means: each file's own configuration."""
-    from .reader import parse_file
+    from .reader import parse_source
 
     files, missing = inputs(paths)
     result = CheckResult(unreadable=list(missing))
@@ -148,19 +153,43 @@ def check_paths(paths: Iterable[str], config: CheckConfig | None = None) -> Chec
             settings = config_from(located[1], str(located[0])) if located else CheckConfig()
         result.files += 1
         try:
-            record = parse_file(path)
+            parsed = parse_source(path)
         except InputError as err:
             result.unreadable.append(err)
             continue
-        shown = RANK[Severity(settings.severity)]
-        for diagnostic in record.diagnostics:
-            if not settings.applies(diagnostic.code) or RANK[diagnostic.severity] < shown:
-                continue
-            result.findings.append(Finding(
-                path=str(path), line=diagnostic.line or 1, column=1, code=diagnostic.code,
-                name=diagnostic.name, severity=diagnostic.severity.value, message=diagnostic.message,
-            ))
+        result.findings.extend(findings_of(str(path), parsed.record.diagnostics, parsed.lines, settings))
     return result
+
+
+def findings_of(path: str, diagnostics: Iterable[Diagnostic], lines: list[str],
+                settings: CheckConfig) -> list[Finding]:
+    """One finding per line a shown diagnostic stands for, with that line's text."""
+    shown = RANK[Severity(settings.severity)]
+    out: list[Finding] = []
+    for diagnostic in diagnostics:
+        if not settings.applies(diagnostic.code) or RANK[diagnostic.severity] < shown:
+            continue
+        for line in diagnostic.lines or [diagnostic.line or 1]:
+            text = lines[line - 1] if 0 < line <= len(lines) else None
+            out.append(Finding(
+                path=path, line=line, column=_column(diagnostic.code, text), code=diagnostic.code,
+                name=diagnostic.name, severity=diagnostic.severity.value, message=diagnostic.message,
+                source_line=text,
+            ))
+    out.sort(key=lambda f: (f.line, f.column, f.code))
+    return out
+
+
+def _column(code: str, text: str | None) -> int:
+    """Where on the line the problem starts: the trailing blanks, the odd character, or the text."""
+    if not text:
+        return 1
+    if code == "IN004":
+        return len(text.rstrip(" \t\u00a0\u3000")) + 1
+    if code in ("IN005", "IN007"):
+        odd = first_unusual(text)
+        return odd + 1 if odd is not None else 1
+    return len(text) - len(text.lstrip()) + 1
 
 
 def with_overrides(base: CheckConfig, **changes: object) -> CheckConfig:
@@ -170,14 +199,53 @@ def with_overrides(base: CheckConfig, **changes: object) -> CheckConfig:
 
 # -- output formats ---------------------------------------------------------------------------
 def as_text(result: CheckResult) -> str:
+    """Concise: one `path:line:col: CODE message` line per finding, then the summary."""
     lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in result.findings]
     lines.extend(f"{err.path}: error: {err.problem}" for err in result.unreadable)
-    counts = Counter(f.severity for f in result.findings)
-    summary = ", ".join(f"{counts[s.value]} {s.value}" for s in reversed(list(Severity)) if counts[s.value])
-    lines.append(f"{len(result.findings)} finding(s) in {result.files} file(s)"
-                 + (f" ({summary})" if summary else "")
-                 + (f", {len(result.unreadable)} unreadable" if result.unreadable else ""))
+    lines.append(summary(result))
     return "\n".join(lines) + "\n"
+
+
+def summary(result: CheckResult) -> str:
+    counts = Counter(f.severity for f in result.findings)
+    by_level = ", ".join(f"{counts[s.value]} {s.value}" for s in Severity if counts[s.value])
+    return (f"{len(result.findings)} finding(s) in {result.files} file(s)"
+            + (f" ({by_level})" if by_level else "")
+            + (f", {len(result.unreadable)} unreadable" if result.unreadable else ""))
+
+
+def print_human(result: CheckResult, console: Console) -> None:
+    """Grouped by file, each finding with the line it is about; colour on a terminal only."""
+    style = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    by_file: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    for path, findings in by_file.items():
+        console.print(Text(path, style="bold underline"))
+        for f in findings:
+            console.print(Text.assemble((f"{f.path}:{f.line}:{f.column}:", "bold"), " ",
+                                        (f.code, style[f.severity]), " ", f.message))
+            if f.source_line is not None:
+                gutter = f"{f.line:>6} │ "
+                console.print(Text.assemble((gutter, "dim"), _shown(f.source_line)))
+                console.print(Text.assemble(" " * len(gutter), " " * _width(f.source_line[: f.column - 1]),
+                                            ("^", style[f.severity])))
+        console.print()
+    for err in result.unreadable:
+        console.print(Text.assemble((f"{err.path}:", "bold"), " ", ("error:", "bold red"), " ", err.problem))
+    console.print(Text(summary(result), style="bold"))
+
+
+def _shown(line: str) -> str:
+    """Tabs and odd spaces as one column each, so the caret lines up."""
+    return "".join(" " if ch == "\t" else ch for ch in line)
+
+
+def _width(text: str) -> int:
+    """Display width: Hangul and other wide characters take two columns."""
+    from rich.cells import cell_len
+
+    return cell_len(_shown(text))
 
 
 def as_json(result: CheckResult) -> str:
@@ -257,7 +325,7 @@ def as_junit(result: CheckResult) -> str:
     return ET.tostring(ET.ElementTree(suite).getroot(), encoding="unicode", xml_declaration=True) + "\n"
 
 
-FORMATS = {"text": as_text, "json": as_json, "github": as_github, "sarif": as_sarif, "junit": as_junit}
+FORMATS = {"concise": as_text, "json": as_json, "github": as_github, "sarif": as_sarif, "junit": as_junit}
 
 
 def rules_table() -> list[tuple[str, str, str, str]]:

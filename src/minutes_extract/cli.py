@@ -166,6 +166,7 @@ def text(
 
 class CheckFormat(StrEnum):
     text = "text"
+    concise = "concise"
     json = "json"
     github = "github"
     sarif = "sarif"
@@ -199,7 +200,8 @@ def check(
     show_diff: Annotated[bool, typer.Option(
         "--diff", help="Print what --fix would change, without writing.")] = False,
     output_format: Annotated[CheckFormat, typer.Option(
-        "--output-format", help="text (default), json, github (workflow annotations), sarif "
+        "--output-format", help="text (default: grouped by file, each line shown), concise (one "
+        "`path:line:col: CODE message` line each), json, github (workflow annotations), sarif "
         "(SARIF 2.1.0 for code scanning) or junit.",
     )] = CheckFormat.text,
 ) -> None:
@@ -225,7 +227,14 @@ def check(
         result = check_paths(paths, config)
     except ConfigError as err:
         _fail("configuration", str(err), ExitCode.USAGE)
-    sys.stdout.write(FORMATS[output_format.value](result))
+    if output_format is CheckFormat.text:
+        from rich.console import Console
+
+        from .check import print_human
+
+        print_human(result, Console(highlight=False, soft_wrap=True))
+    else:
+        sys.stdout.write(FORMATS[output_format.value](result))
     raise typer.Exit(result.exit_code(config))
 
 

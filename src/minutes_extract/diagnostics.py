@@ -89,5 +89,9 @@ INFERRED_LINE_ENDS = Code("PD002", "inferred-line-ends", INFO, "The PDF draws no
 GARBLED_TEXT_LAYER = Code("PD004", "garbled-text-layer", W, "Much of the PDF's text layer decodes to unreadable characters (fonts without a usable Unicode map).")
 PAGES_WITHOUT_TEXT = Code("PD003", "pages-without-text", W, "Some pages have no text layer (scanned images); their content is missing.")
 
-CATALOGUE: tuple[Code, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Code))
+AREAS = {"IN": "input and encoding", "ST": "structure", "MD": "metadata and overview", "PD": "PDF"}
+CATALOGUE: tuple[Code, ...] = tuple(sorted(
+    (v for v in list(globals().values()) if isinstance(v, Code)),
+    key=lambda c: (list(AREAS).index(c.code[:2]), c.code),
+))
 BY_CODE: dict[str, Code] = {c.code: c for c in CATALOGUE}

@@ -3,7 +3,9 @@
 - line endings to LF, text to UTF-8 without a byte-order mark (IN001–IN003);
 - trailing whitespace removed (IN004); tabs, no-break and full-width spaces in indentation
   and after a bullet read as plain spaces (IN005); invisible characters removed (IN007);
-- look-alike speaker-header brackets to 〈〉 (IN006);
+- look-alike speaker-header brackets to 〈〉 (IN006), look-alike ◯ marks to the usual one (IN008);
+- bullet markers to the document's own marker for their level (ST013). Indentation (ST014) is
+  not fixed: it decides the nesting, so changing it would change the tree.
 - a paragraph cut off by a page break joined back to its remark (ST005).
 
 The fixed text parses to the same tree as the original.
@@ -15,12 +17,15 @@ import difflib
 import re
 
 from . import diagnostics as dx
+from .assembly import speaker_mark, speaker_rest, usual_mark
 from .joining import join_text
 from .parser import parse_text
-from .segment import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS
+from .segment import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS, Kind, classify
+from .style import bullet_style
 from .textlines import split_lines
 
-FIXED_CODES = ("IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "IN007", "ST005")
+FIXED_CODES = ("IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "IN007", "IN008",
+               "ST005", "ST013")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ODD_SPACE = re.compile("[\t\u00a0\u3000\u2000-\u200a\u202f\u205f]")
 _LEADING = re.compile(r"^[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
@@ -29,6 +34,15 @@ _LEADING = re.compile(r"^[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
 def fix_text(text: str) -> str:
     lines = [_fix_line(line) for line in split_lines(text)]
     record = parse_text("\n".join(lines))
+    at = {code: [d.line for d in record.diagnostics if d.code == code and d.line]
+          for code in ("IN008", "ST013")}
+    if at["ST013"]:
+        lines = _remark_bullets(lines, set(at["ST013"]))
+    if at["IN008"]:
+        usual = usual_mark([speaker_mark(line) for line in lines if speaker_rest(line) is not None])
+        for number in at["IN008"]:
+            mark = speaker_mark(lines[number - 1])
+            lines[number - 1] = lines[number - 1].replace(mark, usual or mark, 1)
     joins = [(d.line, _continued_line(d.message))
              for d in record.diagnostics if d.code == dx.CONTINUATION.code]
     for paragraph, target in sorted(joins, reverse=True):
@@ -37,6 +51,18 @@ def fix_text(text: str) -> str:
         lines[target - 1] = join_text(lines[target - 1].rstrip(), lines[paragraph - 1].strip())
         del lines[target:paragraph]  # the blank line(s) and the paragraph itself
     return "\n".join(lines) + "\n"
+
+
+def _remark_bullets(lines: list[str], numbers: set[int]) -> list[str]:
+    """The lines with the flagged bullets given the document's marker for their level."""
+    lines = list(lines)
+    segments = [classify(line) for line in lines]
+    style = bullet_style(segments)
+    for number in numbers:
+        segment = segments[number - 1]
+        marker = (style.nested_marker if segment.kind is Kind.NESTED else style.marker) or segment.marker
+        lines[number - 1] = " " * segment.indent + marker + " " + segment.content
+    return lines
 
 
 def _continued_line(message: str) -> int | None:

@@ -38,6 +38,12 @@ class NormalisedText:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def first_unusual(line: str) -> int | None:
+    """Index of the first odd space or invisible character of a line, if any."""
+    match = _ODD_RE.search(line)
+    return match.start() if match else None
+
+
 def line_endings_of(text: str) -> str:
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf

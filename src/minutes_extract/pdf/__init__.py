@@ -87,6 +87,10 @@ def _add_pages(record: MinutesRecord, clean: CleanText) -> None:
     for field in record.meeting.overview:
         fill(field.span)
     fill(record.meeting.overview_span)
+    for note in record.notes:
+        fill(note.span)
+    for block in record.appendix:
+        fill(block.span)
     for turn in record.turns:
         fill(turn.span)
         for remark in walk(turn.remarks):
