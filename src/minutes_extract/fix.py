@@ -18,8 +18,12 @@ import re
 
 from . import diagnostics as dx
 from .assembly import speaker_mark, speaker_rest, usual_mark
+from .decode import decode_bytes
 from .joining import join_text
+from .output import write_output
 from .parser import parse_text
+from .pdf import is_pdf
+from .reader import read_bytes
 from .segment import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS, Kind, classify
 from .style import bullet_style
 from .textlines import split_lines
@@ -93,14 +97,8 @@ def diff(original: str, fixed: str, path: str) -> str:
 
 
 def fix_file(path: str, write: bool) -> tuple[str, bool]:
-    """The diff of the safe fixes for one text file; with `write`, apply them atomically."""
-    from pathlib import Path
-
-    from .decode import decode_bytes
-    from .output import write_output
-    from .pdf import is_pdf
-    from .reader import read_bytes
-
+    """The diff of the safe fixes for one text file (PDFs are left alone); with `write`,
+    apply them atomically."""
     data = read_bytes(path)
     if is_pdf(data):
         return "", False
@@ -108,5 +106,5 @@ def fix_file(path: str, write: bool) -> tuple[str, bool]:
     fixed = fix_text(decoded.text)
     changed = fixed.encode("utf-8") != data
     if write and changed:
-        write_output(fixed.encode("utf-8"), str(Path(path)))
+        write_output(fixed.encode("utf-8"), path)
     return diff(decoded.text, fixed, path), changed
