@@ -21,9 +21,9 @@ from rich.text import Text
 from .diagnostics import BY_CODE, CATALOGUE
 from .errors import ExitCode, InputError
 from .models import Diagnostic, Severity
+from .sources import expand
 from .textlines import first_unusual
 
-INPUT_SUFFIXES = (".txt", ".md", ".pdf")
 RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 NEVER = "never"
 CONFIG_KEYS = {"select", "ignore", "severity", "fail-on"}
@@ -124,27 +124,11 @@ def config_from(table: dict, origin: str) -> CheckConfig:
     ).validated()
 
 
-def inputs(paths: Iterable[str]) -> tuple[list[Path], list[InputError]]:
-    """Files as given; directories searched recursively for minutes files."""
-    found: list[Path] = []
-    missing: list[InputError] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found.extend(sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
-        elif path.is_file():
-            found.append(path)
-        else:
-            missing.append(InputError(name, "no such file or directory", ExitCode.NOT_READABLE))
-    return found, missing
-
-
 def check_paths(paths: Iterable[str], config: CheckConfig | None = None) -> CheckResult:
     """Check files and directories; `config` None means: each file's own configuration."""
     from .reader import parse_source
 
-    files, missing = inputs(paths)
+    files, missing = expand(paths)
     result = CheckResult(unreadable=list(missing))
     for path in files:
         settings = config

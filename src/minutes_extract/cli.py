@@ -239,10 +239,10 @@ def check(
 
 
 def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
-    from .check import inputs
     from .fix import fix_file
+    from .sources import expand
 
-    files, _ = inputs(paths)
+    files, _ = expand(paths)
     for path in files:
         try:
             patch, _changed = fix_file(str(path), write)
@@ -250,6 +250,56 @@ def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
             continue  # reported by the check that follows
         if show and patch:
             sys.stdout.write(patch)
+
+
+@app.command(help=(
+    "Process a whole archive: files, directories (recursive), glob patterns and --from-list, "
+    "in worker processes, into OUT. Resumable: a re-run skips unchanged files and redoes "
+    "changed ones; an interrupted run keeps what it finished. Exit 0: every file ok; "
+    "8: some files failed (listed in OUT/errors.jsonl); 2: usage error."
+))
+def batch(
+    out: Annotated[Path, typer.Option("--output", "-o", help="Output folder (created).")],
+    inputs: Annotated[list[str] | None, typer.Argument(help="Files, directories or glob patterns.")] = None,
+    to: Annotated[list[str] | None, typer.Option(
+        "--to", help="jsonl (default), json, csv, sqlite; repeat or comma-separate for several.")] = None,
+    from_list: Annotated[str | None, typer.Option(
+        "--from-list", help="A file of input paths, one per line.")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-j", min=0, help="Worker processes (default 0: one per core).")] = 0,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed file.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress; only the summary.")] = False,
+    checksum: Annotated[bool, typer.Option(
+        "--checksum", help="Decide what changed by sha256 (default: size and modification time).")] = False,
+    retry_failed: Annotated[bool, typer.Option(
+        "--retry-failed", help="Redo files that failed before even if unchanged.")] = False,
+    pdf_engine: EngineOption = PdfEngine.pdfium,
+) -> None:
+    """Process an archive (help text above)."""
+    from .batch import OUTPUTS, BatchOptions, run_batch
+    from .batch.progress import BarProgress, LogProgress
+    from .batch.report import summary_text
+
+    outputs = _codes(to) or ("jsonl",)
+    unknown = [name for name in outputs if name not in OUTPUTS]
+    if unknown:
+        _fail("batch", f"unknown output {', '.join(unknown)}: use {', '.join(OUTPUTS)}", ExitCode.USAGE)
+    if not inputs and from_list is None:
+        _fail("batch", "no input: give files, directories, patterns or --from-list", ExitCode.USAGE)
+    options = BatchOptions(inputs=tuple(inputs or ()), out=out, to=tuple(dict.fromkeys(outputs)),
+                           from_list=from_list, workers=workers, fail_fast=fail_fast, checksum=checksum,
+                           retry_failed=retry_failed, pdf_engine=pdf_engine.value)
+    progress = None if quiet else BarProgress() if sys.stderr.isatty() else LogProgress()
+    try:
+        summary = run_batch(options, progress)
+    except OSError as exc:
+        _fail(str(out), f"cannot write the output ({exc.strerror or exc})", ExitCode.NOT_READABLE)
+    for missing in summary.missing:
+        sys.stderr.write(f"minutes-extract: error: {missing.path}: {missing.problem}\n")
+    sys.stdout.write(summary_text(summary, options))
+    if summary.interrupted:
+        raise typer.Exit(130)
+    raise typer.Exit(0 if summary.all_ok else int(ExitCode.PARTIAL))
 
 
 class RulesFormat(StrEnum):

@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     EMPTY = 5
     PDF_UNREADABLE = 6
     NO_TEXT_LAYER = 7
+    PARTIAL = 8  # batch: some files failed (they are listed); the others were processed
 
 
 class InputError(Exception):

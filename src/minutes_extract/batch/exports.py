@@ -1,0 +1,92 @@
+"""Outputs exported from the batch database: each file is written whole or not at all
+(temporary file, then rename), so an interrupted export leaves the previous one intact."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from .store import Store
+from .tables import TABLES
+
+JSONL = "meetings.jsonl"
+ERRORS = "errors.jsonl"
+ERROR_COLUMNS = ("path", "size", "sha256", "tool_version", "error_code", "error")
+
+
+@contextmanager
+def atomic_text(target: Path) -> Iterator[TextIO]:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def json_path(out: Path, relpath: str) -> Path:
+    return out / "json" / f"{relpath}.json"
+
+
+def write_json_file(out: Path, relpath: str, record_json: str) -> None:
+    """One input's record, as `extract` writes it, at the input's place in the tree."""
+    with atomic_text(json_path(out, relpath)) as handle:
+        handle.write(json.dumps(json.loads(record_json), ensure_ascii=False, indent=2) + "\n")
+
+
+def write(store: Store, out: Path, outputs: tuple[str, ...]) -> None:
+    writers: dict[str, Callable[[Store, Path], None]] = {
+        "jsonl": _jsonl, "json": _json_files, "csv": _csv, "sqlite": lambda s, _: s.add_full_text_index(),
+    }
+    for name in outputs:
+        writers[name](store, out)
+    with atomic_text(out / ERRORS) as handle:
+        for row in store.errors():
+            handle.write(json.dumps(dict(zip(ERROR_COLUMNS, row, strict=True)), ensure_ascii=False) + "\n")
+
+
+def _jsonl(store: Store, out: Path) -> None:
+    with atomic_text(out / JSONL) as handle:
+        for _, record_json in store.documents():
+            handle.write(record_json + "\n")
+
+
+def _json_files(store: Store, out: Path) -> None:
+    """Files processed in an earlier run without `--to json` get theirs now."""
+    for relpath, record_json in store.documents():
+        if not json_path(out, relpath).exists():
+            write_json_file(out, relpath, record_json)
+
+
+def _csv(store: Store, out: Path) -> None:
+    folder = out / "csv"
+    for table in TABLES:
+        with atomic_text(folder / f"{table.name}.csv") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(table.columns)
+            writer.writerows(store.table_rows(table.name, table.columns, table.key))
+    with atomic_text(folder / "errors.csv") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(ERROR_COLUMNS)
+        writer.writerows(store.errors())
+
+
+def totals(store: Store) -> dict[str, int]:
+    return {table.name: store.db.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0]
+            for table in TABLES}
+
+
+def diagnostic_codes(store: Store) -> Counter[str]:
+    return Counter(dict(store.db.execute("SELECT code, count(*) FROM diagnostics GROUP BY code")))

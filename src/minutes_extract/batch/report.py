@@ -1,0 +1,32 @@
+"""The summary a batch prints at the end."""
+
+from __future__ import annotations
+
+from .runner import BatchOptions, BatchSummary
+
+
+def summary_text(summary: BatchSummary, options: BatchOptions) -> str:
+    seconds = max(summary.seconds, 1e-9)
+    done = summary.ok + summary.failed
+    lines = [
+        f"files: {summary.ok} ok, {summary.failed} failed, {summary.skipped} skipped (unchanged"
+        + (f"; {summary.still_failed} of them failed before: --retry-failed redoes them)"
+           if summary.still_failed else ")")
+        + (f", {len(summary.missing)} missing" if summary.missing else ""),
+        "output: " + ", ".join(f"{summary.totals.get(name, 0)} {name}"
+                               for name in ("meetings", "turns", "remarks", "notes", "diagnostics")),
+        "diagnostics by code: " + (", ".join(f"{code} {n}" for code, n in sorted(summary.codes.items()))
+                                   or "none"),
+        f"time: {summary.seconds:.2f} s, {done / seconds:.1f} files/s, "
+        f"{summary.bytes / seconds / 1e6:.2f} MB/s, {summary.pages} PDF pages",
+        f"written to {options.out}: {', '.join(options.to)} (+ minutes.sqlite manifest, errors.jsonl)",
+    ]
+    for entry in summary.failures[:20]:
+        lines.append(f"failed: {entry.relpath}: {entry.error}")
+    if len(summary.failures) > 20:
+        lines.append(f"… and {len(summary.failures) - 20} more in {options.out}/errors.jsonl")
+    if summary.stopped_early:
+        lines.append("stopped at the first failure (--fail-fast)")
+    if summary.interrupted:
+        lines.append("interrupted: finished files are kept; run the same command again to resume")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,231 @@
+"""Run a batch: decide what needs doing, parse in worker processes with a bounded number of
+files in flight, commit results as they come, then export the requested outputs."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import chain
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Protocol
+
+from .. import __version__
+from ..errors import InputError
+from ..sources import expand
+from . import exports
+from .store import FileEntry, Known, Store
+from .work import Task, ignore_interrupts, process, stat_task
+
+OUTPUTS = ("jsonl", "json", "csv", "sqlite")
+_COMMIT_EVERY = 64  # files per transaction at most
+_COMMIT_SECONDS = 1.0  # and at least this often, so a kill loses little work
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    inputs: tuple[str, ...]
+    out: Path
+    to: tuple[str, ...] = ("jsonl",)
+    from_list: str | None = None
+    workers: int = 0  # 0: one per core
+    fail_fast: bool = False
+    checksum: bool = False  # decide "unchanged" by sha256, not by size and modification time
+    retry_failed: bool = False
+    pdf_engine: str = "pdfium"
+
+
+@dataclass
+class BatchSummary:
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0
+    still_failed: int = 0  # skipped as unchanged, but they failed before
+    missing: list[InputError] = field(default_factory=list)
+    failures: list[FileEntry] = field(default_factory=list)
+    bytes: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+    stopped_early: bool = False  # --fail-fast
+    totals: dict[str, int] = field(default_factory=dict)  # rows in the output, per table
+    codes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def all_ok(self) -> bool:
+        return not (self.failed or self.still_failed or self.missing or self.interrupted)
+
+
+class Progress(Protocol):
+    def start(self, total: int, skipped: int) -> None: ...
+    def advance(self, entry: FileEntry) -> None: ...
+    def finish(self) -> None: ...
+
+
+class NoProgress:
+    def start(self, total: int, skipped: int) -> None:
+        pass
+
+    def advance(self, entry: FileEntry) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory where possible: how outputs mirror the input tree."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(*absolute.parts[1:]).as_posix()
+
+
+def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchSummary:
+    progress = progress or NoProgress()
+    started = time.perf_counter()
+    summary = BatchSummary()
+    files, summary.missing = expand(options.inputs, options.from_list)
+    store = Store(options.out)
+    try:
+        tasks, early = _plan(files, store, options, summary)
+        progress.start(len(tasks) + len(early), summary.skipped)
+        pending: list[FileEntry] = []
+        last_commit = time.perf_counter()
+        try:
+            for entry in chain(early, _results(tasks, options)):
+                if entry is None:
+                    summary.skipped += 1
+                    continue
+                _account(entry, summary, options)
+                progress.advance(entry)
+                pending.append(entry)
+                if len(pending) >= _COMMIT_EVERY or time.perf_counter() - last_commit > _COMMIT_SECONDS:
+                    store.commit(pending)
+                    pending, last_commit = [], time.perf_counter()
+                if entry.status == "failed" and options.fail_fast:
+                    summary.stopped_early = True
+                    break
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            store.commit(pending)  # what is finished is kept, even when interrupted
+            progress.finish()
+        if not summary.interrupted:
+            exports.write(store, options.out, options.to)
+        summary.totals = exports.totals(store)
+        summary.codes = exports.diagnostic_codes(store)
+    finally:
+        store.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _plan(files: list[Path], store: Store, options: BatchOptions,
+          summary: BatchSummary) -> tuple[list[Task], list[FileEntry]]:
+    """Tasks for new and changed files; unchanged ones are skipped."""
+    known = store.known()
+    next_id = store.next_id()
+    tasks: list[Task] = []
+    early: list[FileEntry] = []  # files that cannot even be looked at
+    for path in files:
+        key = str(path.resolve())
+        before = known.get(key)
+        if before is None:
+            file_id, next_id = next_id, next_id + 1
+        else:
+            file_id = before.file_id
+        looked = stat_task(key, display_path(path), file_id)
+        if isinstance(looked, FileEntry):
+            early.append(looked)
+            continue
+        task = Task(looked.file_id, looked.path, looked.relpath, looked.size, looked.mtime_ns,
+                    pdf_engine=options.pdf_engine)
+        if before is not None and _unchanged(before, task, options):
+            if not options.checksum:
+                summary.skipped += 1
+                summary.still_failed += before.status == "failed"
+                continue
+            task = Task(task.file_id, task.path, task.relpath, task.size, task.mtime_ns,
+                        unchanged_if=before.sha256, pdf_engine=options.pdf_engine)
+        tasks.append(task)
+    return tasks, early
+
+
+def _unchanged(before: Known, task: Task, options: BatchOptions) -> bool:
+    if before.tool_version != __version__ or (before.status == "failed" and options.retry_failed):
+        return False
+    if options.checksum:  # only files that were read: a failure is looked at again
+        return before.sha256 is not None and before.status == "ok"
+    return before.size == task.size and before.mtime_ns == task.mtime_ns
+
+
+def _account(entry: FileEntry, summary: BatchSummary, options: BatchOptions) -> None:
+    if entry.status == "ok":
+        summary.ok += 1
+        summary.pages += entry.pages or 0
+        summary.bytes += entry.size
+        if "json" in options.to:
+            exports.write_json_file(options.out, entry.relpath, entry.json or "")
+    else:
+        summary.failed += 1
+        summary.failures.append(entry)
+
+
+def _results(tasks: list[Task], options: BatchOptions) -> Iterator[FileEntry | None]:
+    workers = options.workers or os.cpu_count() or 1
+    if workers == 1 or len(tasks) <= 1:
+        yield from map(process, tasks)
+        return
+    yield from _parallel(tasks, workers)
+
+
+def _parallel(tasks: list[Task], workers: int) -> Iterator[FileEntry | None]:
+    """Results as they finish, with at most 2 files per worker in flight (flat memory). A
+    worker that dies (a crash in a PDF library) fails its files, and a new pool goes on."""
+    queue = iter(tasks)
+    in_flight: dict[Future, Task] = {}
+    pool = _pool(workers)
+    try:
+        while True:
+            while len(in_flight) < 2 * workers:
+                task = next(queue, None)
+                if task is None:
+                    break
+                in_flight[pool.submit(process, task)] = task
+            if not in_flight:
+                return
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                task = in_flight.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    yield _crashed(task)
+            if broken:
+                for task in list(in_flight.values()):
+                    yield _crashed(task)
+                in_flight.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(workers)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=ignore_interrupts)
+
+
+def _crashed(task: Task) -> FileEntry:
+    return FileEntry(file_id=task.file_id, path=task.path, relpath=task.relpath, size=task.size,
+                     mtime_ns=task.mtime_ns, sha256=None, tool_version=__version__, status="failed",
+                     error_code="internal", error="a worker process died while this file was in "
+                     "flight (a crash in a PDF library?); re-run with --retry-failed")

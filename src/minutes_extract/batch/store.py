@@ -1,0 +1,192 @@
+"""The batch's SQLite database: the manifest of every input file and the tables of every
+meeting, written one transaction per group of files.
+
+A file's manifest row and all its rows are committed together, so a run killed at any
+moment leaves each file either wholly recorded or not at all; a re-run redoes exactly the
+files that are not. Other outputs (JSONL, CSV) are exported from here, atomically.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .tables import TABLES, Rows
+
+DATABASE = "minutes.sqlite"
+FILES_SQL = """CREATE TABLE IF NOT EXISTS files (
+  file_id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  relpath TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ns INTEGER NOT NULL,
+  sha256 TEXT,
+  tool_version TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+  error_code TEXT,
+  error TEXT,
+  pages INTEGER,
+  seconds REAL,
+  processed_at TEXT NOT NULL DEFAULT (datetime('now'))
+)"""
+DOCUMENTS_SQL = """CREATE TABLE IF NOT EXISTS documents (
+  meeting_id INTEGER PRIMARY KEY REFERENCES meetings (meeting_id) ON DELETE CASCADE,
+  json TEXT NOT NULL
+)"""
+ERRORS_VIEW = """CREATE VIEW IF NOT EXISTS errors AS
+  SELECT file_id, relpath AS path, size, sha256, tool_version, error_code, error, processed_at
+  FROM files WHERE status = 'failed'"""
+# Trigram tokens find Korean words inside their particles: '메타버스' matches '메타버스를'.
+FTS_SQL = """CREATE VIRTUAL TABLE IF NOT EXISTS remarks_fts USING fts5(
+  text, content='remarks', content_rowid='remark_id', tokenize='trigram')"""
+FTS_TRIGGERS = (
+    """CREATE TRIGGER IF NOT EXISTS remarks_fts_insert AFTER INSERT ON remarks BEGIN
+  INSERT INTO remarks_fts (rowid, text) VALUES (new.remark_id, new.text); END""",
+    """CREATE TRIGGER IF NOT EXISTS remarks_fts_delete AFTER DELETE ON remarks BEGIN
+  INSERT INTO remarks_fts (remarks_fts, rowid, text) VALUES ('delete', old.remark_id, old.text); END""",
+)
+INDEXES = (
+    "CREATE INDEX IF NOT EXISTS turns_speaker ON turns (meeting_id, speaker_id)",
+    "CREATE INDEX IF NOT EXISTS remarks_turn ON remarks (meeting_id, turn_id)",
+    "CREATE INDEX IF NOT EXISTS notes_turn ON notes (meeting_id, turn_id)",
+    "CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics (code)",
+    "CREATE INDEX IF NOT EXISTS meetings_date ON meetings (date)",
+    "CREATE INDEX IF NOT EXISTS attendees_name ON attendees (name)",
+)
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the manifest says of one input file."""
+
+    file_id: int
+    size: int
+    mtime_ns: int
+    sha256: str | None
+    tool_version: str
+    status: str
+
+
+@dataclass
+class FileEntry:
+    """One processed file, ready to be committed."""
+
+    file_id: int
+    path: str
+    relpath: str
+    size: int
+    mtime_ns: int
+    sha256: str | None
+    tool_version: str
+    status: str
+    error_code: str | None = None
+    error: str | None = None
+    pages: int | None = None
+    seconds: float | None = None
+    json: str | None = None
+    rows: Rows | None = None
+
+
+class Store:
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / DATABASE
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = NORMAL")  # durable against a killed process
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self._schema()
+
+    def _schema(self) -> None:
+        with self.transaction():
+            self.db.execute(FILES_SQL)
+            for table in TABLES:
+                self.db.execute(table.create_sql())
+            self.db.execute(DOCUMENTS_SQL)
+            self.db.execute(ERRORS_VIEW)
+            for index in INDEXES:
+                self.db.execute(index)
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    def known(self) -> dict[str, Known]:
+        rows = self.db.execute(
+            "SELECT path, file_id, size, mtime_ns, sha256, tool_version, status FROM files")
+        return {path: Known(*rest) for path, *rest in rows}
+
+    def next_id(self) -> int:
+        return (self.db.execute("SELECT max(file_id) FROM files").fetchone()[0] or 0) + 1
+
+    def commit(self, entries: list[FileEntry]) -> None:
+        """Record files and their rows: all of them, or (killed midway) none."""
+        with self.transaction():
+            for entry in entries:
+                self._record(entry)
+
+    def _record(self, e: FileEntry) -> None:
+        self.db.execute("DELETE FROM meetings WHERE meeting_id = ?", (e.file_id,))  # cascades
+        self.db.execute(
+            """INSERT INTO files (file_id, path, relpath, size, mtime_ns, sha256, tool_version, status,
+                                  error_code, error, pages, seconds)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (file_id) DO UPDATE SET path = excluded.path, relpath = excluded.relpath,
+                 size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256,
+                 tool_version = excluded.tool_version, status = excluded.status,
+                 error_code = excluded.error_code, error = excluded.error, pages = excluded.pages,
+                 seconds = excluded.seconds, processed_at = datetime('now')""",
+            (e.file_id, e.path, e.relpath, e.size, e.mtime_ns, e.sha256, e.tool_version, e.status,
+             e.error_code, e.error, e.pages, e.seconds))
+        if e.rows is None:
+            return
+        for table in TABLES:
+            rows = e.rows.get(table.name)
+            if rows:
+                marks = ", ".join("?" * len(table.columns))
+                self.db.executemany(
+                    f"INSERT INTO {table.name} ({', '.join(table.columns)}) VALUES ({marks})", rows)
+        self.db.execute("INSERT INTO documents (meeting_id, json) VALUES (?, ?)", (e.file_id, e.json))
+
+    def add_full_text_index(self) -> None:
+        """The FTS5 index over remark text; built once, then kept current by triggers."""
+        exists = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'remarks_fts'").fetchone() is not None
+        with self.transaction():
+            self.db.execute(FTS_SQL)
+            for trigger in FTS_TRIGGERS:
+                self.db.execute(trigger)
+            if not exists:
+                self.db.execute("INSERT INTO remarks_fts (remarks_fts) VALUES ('rebuild')")
+
+    def documents(self) -> Iterator[tuple[str, str]]:
+        """(relpath, record JSON) of every meeting, in path order."""
+        cursor = self.db.execute(
+            "SELECT f.relpath, d.json FROM documents d JOIN files f ON f.file_id = d.meeting_id "
+            "ORDER BY f.relpath")
+        while batch := cursor.fetchmany(256):
+            yield from batch
+
+    def table_rows(self, name: str, columns: tuple[str, ...], key: tuple[str, ...]) -> Iterator[tuple]:
+        cursor = self.db.execute(f"SELECT {', '.join(columns)} FROM {name} ORDER BY {', '.join(key)}")
+        while batch := cursor.fetchmany(1024):
+            yield from batch
+
+    def errors(self) -> list[tuple]:
+        return self.db.execute(
+            "SELECT path, size, sha256, tool_version, error_code, error FROM errors ORDER BY path").fetchall()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
