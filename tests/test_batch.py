@@ -1,0 +1,241 @@
+"""`minutes-extract batch`: mixed good and bad files, every output read back against `extract`,
+resuming after a real kill, changed files redone, no duplicates."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLES
+from minutes_extract import MinutesRecord, parse_file
+from minutes_extract.batch import BatchOptions, run_batch
+from minutes_extract.batch.tables import TABLES
+
+PDF = ROOT / "tests" / "fixtures" / "pdf"
+
+
+def extract_json(path: Path, relpath: str) -> dict:
+    """What `extract` says of a file, with the path the batch records."""
+    record = parse_file(path)
+    data = json.loads(record.model_dump_json())
+    data["source"]["path"] = relpath
+    return data
+
+
+def make_archive(folder: Path, copies: int = 1) -> list[Path]:
+    """Samples (text and PDF) in a small tree, each text sample `copies` times with its own
+    sitting number so the files differ."""
+    made = []
+    for n in range(copies):
+        for sample in ("seoul-short.txt", "seoul-full.txt", "assembly-committee.txt", "council-committee.md"):
+            target = folder / f"part{n % 3}" / f"{n:04d}-{sample}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = (SAMPLES / sample).read_text(encoding="utf-8")
+            target.write_text(text.replace("제1차", f"제{n + 1}차", 1), encoding="utf-8")
+            made.append(target)
+    return made
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "minutes_extract", "batch", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_mixed_good_and_bad_files(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    good = make_archive(archive)
+    shutil.copy(PDF / "seoul-short.glyph-spaces-words.pdf", archive / "scan.pdf")
+    shutil.copy(PDF / "seoul-short.encrypted.pdf", archive / "locked.pdf")
+    (archive / "empty.txt").write_bytes(b"")
+    (archive / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    (archive / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<<")
+    done = run_cli("archive", "-o", "out", "--to", "jsonl,csv", "--workers", "2", cwd=tmp_path)
+    assert done.returncode == 8, done.stderr
+    assert "files: 5 ok, 4 failed" in done.stdout
+    assert "Traceback" not in done.stderr + done.stdout
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert {e["path"]: e["error_code"] for e in errors} == {
+        "archive/binary.txt": "not-text", "archive/broken.pdf": "pdf-unreadable",
+        "archive/empty.txt": "empty", "archive/locked.pdf": "pdf-unreadable",
+    }
+    lines = (tmp_path / "out" / "meetings.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(good) + 1
+    failed_csv = list(csv.DictReader((tmp_path / "out" / "csv" / "errors.csv").open(encoding="utf-8")))
+    assert len(failed_csv) == 4 and all(row["error"] for row in failed_csv)
+    # --fail-fast stops at the first failure, still exit 8
+    stopped = run_cli("archive", "-o", "out2", "--fail-fast", "--workers", "1", cwd=tmp_path)
+    assert stopped.returncode == 8 and "--fail-fast" in stopped.stdout
+    assert len(stopped.stdout.split("failed: ")) == 2  # exactly one failure reported
+
+
+def test_parser_bug_is_recorded_and_the_batch_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from minutes_extract.batch import work
+
+    real = work.parse_bytes
+
+    def buggy(data: bytes, path: str, **kwargs: object) -> MinutesRecord:
+        if "short" in path:
+            raise ZeroDivisionError("a bug")
+        return real(data, path, **kwargs)
+
+    monkeypatch.setattr(work, "parse_bytes", buggy)
+    monkeypatch.chdir(tmp_path)
+    make_archive(tmp_path / "a")
+    summary = run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", workers=1))
+    assert (summary.ok, summary.failed) == (3, 1) and not summary.all_ok
+    assert "internal error (ZeroDivisionError: a bug)" in summary.failures[0].error
+
+
+def test_outputs_read_back_equal_extract(tmp_path: Path, reference_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reference_path = reference_path.resolve()
+    monkeypatch.chdir(tmp_path)
+    files = make_archive(tmp_path / "archive")
+    pdf = tmp_path / "archive" / "pdf" / "assembly.pdf"
+    pdf.parent.mkdir()
+    shutil.copy(PDF / "assembly-committee.glyph-spaces-words.pdf", pdf)
+    reference = tmp_path / "archive" / "reference.txt"
+    shutil.copy(reference_path, reference)
+    files += [pdf, reference]
+    summary = run_batch(BatchOptions(inputs=("archive",), out=tmp_path / "out",
+                                     to=("jsonl", "json", "csv", "sqlite"), workers=2))
+    assert summary.all_ok and summary.ok == len(files)
+    out = tmp_path / "out"
+    expected = {f.relative_to(tmp_path).as_posix(): extract_json(f, f.relative_to(tmp_path).as_posix())
+                for f in files}
+    # JSONL: one meeting per line, each equal to extract's JSON
+    jsonl = [json.loads(line) for line in (out / "meetings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {d["source"]["path"]: d for d in jsonl} == expected
+    # JSON: one file per input, mirroring the tree
+    for relpath, data in expected.items():
+        assert json.loads((out / "json" / f"{relpath}.json").read_text(encoding="utf-8")) == data
+    # CSV and SQLite: the same tables; remarks equal the records' remarks in document order
+    db = sqlite3.connect(out / "minutes.sqlite")
+    for table in TABLES:
+        with (out / "csv" / f"{table.name}.csv").open(encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        assert tuple(rows[0]) == table.columns
+        stored = db.execute(f"SELECT {', '.join(table.columns)} FROM {table.name} "
+                            f"ORDER BY {', '.join(table.key)}").fetchall()
+        assert [[("" if v is None else str(v)) for v in row] for row in stored] == rows[1:], table.name
+    paths = dict(db.execute("SELECT meeting_id, path FROM meetings"))
+    for meeting_id, relpath in paths.items():
+        texts = [t for (t,) in db.execute(
+            "SELECT text FROM remarks WHERE meeting_id = ? ORDER BY remark_no", (meeting_id,))]
+        assert texts == list(_remark_texts(expected[relpath])), relpath
+        turns = db.execute("SELECT count(*) FROM turns WHERE meeting_id = ?", (meeting_id,)).fetchone()[0]
+        assert turns == len(expected[relpath]["turns"])
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    # full-text search over remarks, as the README shows it
+    hits = db.execute("SELECT m.path, r.text FROM remarks_fts JOIN remarks r ON r.remark_id = remarks_fts.rowid "
+                      "JOIN meetings m USING (meeting_id) WHERE remarks_fts MATCH '메타버스'").fetchall()
+    assert hits and {path for path, _ in hits} == {"archive/reference.txt"}
+    assert all("메타버스" in text for _, text in hits)
+
+
+def _remark_texts(data: dict) -> Iterator[str]:
+    def walk(remarks: list[dict]) -> Iterator[str]:
+        for remark in remarks:
+            yield remark["text"]
+            yield from walk(remark["children"])
+
+    for turn in data["turns"]:
+        yield from walk(turn["remarks"])
+
+
+def test_rerun_skips_unchanged_and_redoes_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    files = make_archive(tmp_path / "a", copies=2)
+    options = BatchOptions(inputs=("a",), out=tmp_path / "out", to=("jsonl", "sqlite"), workers=1)
+    first = run_batch(options)
+    assert first.ok == len(files)
+    before = (tmp_path / "out" / "meetings.jsonl").read_bytes()
+    again = run_batch(options)
+    assert (again.ok, again.skipped) == (0, len(files))
+    assert (tmp_path / "out" / "meetings.jsonl").read_bytes() == before  # idempotent
+    changed = files[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n〈위원장〉\n\n- 추가 발언입니다.\n", encoding="utf-8")
+    third = run_batch(options)
+    assert (third.ok, third.skipped) == (1, len(files) - 1)
+    db = sqlite3.connect(tmp_path / "out" / "minutes.sqlite")
+    assert db.execute("SELECT count(*) FROM meetings").fetchone()[0] == len(files)
+    assert db.execute("SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH ?", ('"추가 발언"',)).fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM remarks").fetchone()[0] == db.execute(
+        "SELECT count(*) FROM remarks_fts").fetchone()[0]
+    checksum = run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", workers=1, checksum=True))
+    assert (checksum.ok, checksum.skipped) == (0, len(files))
+
+
+def _consistent(out: Path) -> int:
+    """Every committed file is whole: its counts match its rows; returns files committed."""
+    db = sqlite3.connect(out / "minutes.sqlite")
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    for meeting_id, turns, remarks in db.execute("SELECT meeting_id, turn_count, remark_count FROM meetings"):
+        assert db.execute("SELECT count(*) FROM turns WHERE meeting_id = ?", (meeting_id,)).fetchone()[0] == turns
+        assert db.execute("SELECT count(*) FROM remarks WHERE meeting_id = ?", (meeting_id,)).fetchone()[0] == remarks
+    ok = db.execute("SELECT count(*) FROM files WHERE status = 'ok'").fetchone()[0]
+    assert ok == db.execute("SELECT count(*) FROM meetings").fetchone()[0]
+    assert ok == db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    db.close()
+    return ok
+
+
+def _by_path(out: Path) -> dict[str, list[list[str]]]:
+    """The CSV tables with meeting ids replaced by paths (ids depend on the order files were first seen)."""
+    folder = out / "csv"
+    meetings = list(csv.reader((folder / "meetings.csv").open(encoding="utf-8")))
+    path_of = {row[0]: row[1] for row in meetings[1:]}
+    tables = {}
+    for table in TABLES:
+        rows = list(csv.reader((folder / f"{table.name}.csv").open(encoding="utf-8")))[1:]
+        tables[table.name] = sorted([path_of[row[0]], *row[1:]] for row in rows)
+    return tables
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_resume_after_a_real_kill(tmp_path: Path, how: signal.Signals) -> None:
+    files = make_archive(tmp_path / "a", copies=100)  # 400 files
+    args = [sys.executable, "-m", "minutes_extract", "batch", "a", "-o", "out", "--to", "jsonl,csv,sqlite",
+            "--workers", "2", "--quiet"]
+    run = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           start_new_session=True)
+    database = tmp_path / "out" / "minutes.sqlite"
+    deadline = time.monotonic() + 60
+    committed = 0
+    while time.monotonic() < deadline and committed < 40:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(database, timeout=0.1) as db:
+                committed = db.execute("SELECT count(*) FROM files").fetchone()[0]
+        except sqlite3.Error:
+            continue
+    assert committed >= 40 and run.poll() is None, "the run ended before it could be killed"
+    if how == signal.SIGKILL:
+        os.killpg(run.pid, signal.SIGKILL)  # the parent and its workers, at once
+    else:
+        os.killpg(run.pid, signal.SIGINT)  # Ctrl-C
+    code = run.wait(timeout=60)
+    assert code == (-9 if how == signal.SIGKILL else 130)
+    kept = _consistent(tmp_path / "out")
+    assert 0 < kept < len(files)
+    assert not (tmp_path / "out" / "meetings.jsonl").exists()  # exports come at the end, whole
+    resumed = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{len(files) - kept} ok, 0 failed, {kept} skipped" in resumed.stdout
+    assert _consistent(tmp_path / "out") == len(files)
+    clean = subprocess.run([*args[:6], "clean", *args[7:]], cwd=tmp_path, capture_output=True, text=True,
+                           timeout=300)
+    assert clean.returncode == 0, clean.stderr
+    assert _by_path(tmp_path / "out") == _by_path(tmp_path / "clean")  # nothing missing, no duplicate
+    assert (tmp_path / "out" / "meetings.jsonl").read_bytes() == (tmp_path / "clean" / "meetings.jsonl").read_bytes()
