@@ -50,6 +50,7 @@ def write(store: Store, out: Path, outputs: tuple[str, ...]) -> None:
     writers: dict[str, Callable[[Store, Path], None]] = {
         "jsonl": _jsonl, "json": _json_files, "csv": _csv, "sqlite": lambda s, _: s.add_full_text_index(),
     }
+    store.add_indexes()
     for name in outputs:
         writers[name](store, out)
     with atomic_text(out / ERRORS) as handle:

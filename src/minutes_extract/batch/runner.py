@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -20,7 +21,7 @@ from ..errors import InputError
 from ..sources import expand
 from . import exports
 from .store import FileEntry, Known, Store
-from .work import Task, ignore_interrupts, process, stat_task
+from .work import Task, ignore_interrupts, process, process_chunk, stat_task
 
 OUTPUTS = ("jsonl", "json", "csv", "sqlite")
 _COMMIT_EVERY = 64  # files per transaction at most
@@ -135,7 +136,7 @@ def _plan(files: list[Path], store: Store, options: BatchOptions,
     tasks: list[Task] = []
     early: list[FileEntry] = []  # files that cannot even be looked at
     for path in files:
-        key = str(path.resolve())
+        key = os.path.abspath(path)
         before = known.get(key)
         if before is None:
             file_id, next_id = next_id, next_id + 1
@@ -172,7 +173,8 @@ def _account(entry: FileEntry, summary: BatchSummary, options: BatchOptions) -> 
         summary.pages += entry.pages or 0
         summary.bytes += entry.size
         if "json" in options.to:
-            exports.write_json_file(options.out, entry.relpath, entry.json or "")
+            record_json = zlib.decompress(entry.json_zlib or b"").decode("utf-8")
+            exports.write_json_file(options.out, entry.relpath, record_json)
     else:
         summary.failed += 1
         summary.failures.append(entry)
@@ -187,37 +189,53 @@ def _results(tasks: list[Task], options: BatchOptions) -> Iterator[FileEntry | N
 
 
 def _parallel(tasks: list[Task], workers: int) -> Iterator[FileEntry | None]:
-    """Results as they finish, with at most 2 files per worker in flight (flat memory). A
-    worker that dies (a crash in a PDF library) fails its files, and a new pool goes on."""
-    queue = iter(tasks)
-    in_flight: dict[Future, Task] = {}
+    """Results as they finish. Files go to workers in small chunks (one message per chunk, not
+    per file), at most two chunks per worker in flight, so memory stays flat. A worker that
+    dies (a crash in a PDF library) fails its chunk, and a new pool goes on."""
+    chunks = _chunks(tasks, workers)
+    in_flight: dict[Future, list[Task]] = {}
     pool = _pool(workers)
     try:
         while True:
             while len(in_flight) < 2 * workers:
-                task = next(queue, None)
-                if task is None:
+                chunk = next(chunks, None)
+                if chunk is None:
                     break
-                in_flight[pool.submit(process, task)] = task
+                in_flight[pool.submit(process_chunk, chunk)] = chunk
             if not in_flight:
                 return
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             broken = False
             for future in done:
-                task = in_flight.pop(future)
+                chunk = in_flight.pop(future)
                 try:
-                    yield future.result()
+                    yield from future.result()
                 except BrokenProcessPool:
                     broken = True
-                    yield _crashed(task)
+                    yield from map(_crashed, chunk)
             if broken:
-                for task in list(in_flight.values()):
-                    yield _crashed(task)
+                for chunk in in_flight.values():
+                    yield from map(_crashed, chunk)
                 in_flight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(workers)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _chunks(tasks: list[Task], workers: int) -> Iterator[list[Task]]:
+    """Up to 16 files or 4 MB per chunk, smaller near the end so no worker idles long."""
+    chunk: list[Task] = []
+    size = 0
+    limit = max(1, min(16, len(tasks) // (4 * workers)))
+    for task in tasks:
+        chunk.append(task)
+        size += task.size
+        if len(chunk) >= limit or size >= 4_000_000:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

@@ -9,6 +9,7 @@ files that are not. Other outputs (JSONL, CSV) are exported from here, atomicall
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ FILES_SQL = """CREATE TABLE IF NOT EXISTS files (
 )"""
 DOCUMENTS_SQL = """CREATE TABLE IF NOT EXISTS documents (
   meeting_id INTEGER PRIMARY KEY REFERENCES meetings (meeting_id) ON DELETE CASCADE,
-  json TEXT NOT NULL
+  json_zlib BLOB NOT NULL  -- the record as `extract` gives it, zlib-compressed
 )"""
 ERRORS_VIEW = """CREATE VIEW IF NOT EXISTS errors AS
   SELECT file_id, relpath AS path, size, sha256, tool_version, error_code, error, processed_at
@@ -85,7 +86,7 @@ class FileEntry:
     error: str | None = None
     pages: int | None = None
     seconds: float | None = None
-    json: str | None = None
+    json_zlib: bytes | None = None  # the record's JSON, compressed by the worker
     rows: Rows | None = None
 
 
@@ -106,8 +107,6 @@ class Store:
                 self.db.execute(table.create_sql())
             self.db.execute(DOCUMENTS_SQL)
             self.db.execute(ERRORS_VIEW)
-            for index in INDEXES:
-                self.db.execute(index)
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.db)
@@ -122,32 +121,37 @@ class Store:
 
     def commit(self, entries: list[FileEntry]) -> None:
         """Record files and their rows: all of them, or (killed midway) none."""
-        with self.transaction():
-            for entry in entries:
-                self._record(entry)
-
-    def _record(self, e: FileEntry) -> None:
-        self.db.execute("DELETE FROM meetings WHERE meeting_id = ?", (e.file_id,))  # cascades
-        self.db.execute(
-            """INSERT INTO files (file_id, path, relpath, size, mtime_ns, sha256, tool_version, status,
-                                  error_code, error, pages, seconds)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT (file_id) DO UPDATE SET path = excluded.path, relpath = excluded.relpath,
-                 size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256,
-                 tool_version = excluded.tool_version, status = excluded.status,
-                 error_code = excluded.error_code, error = excluded.error, pages = excluded.pages,
-                 seconds = excluded.seconds, processed_at = datetime('now')""",
-            (e.file_id, e.path, e.relpath, e.size, e.mtime_ns, e.sha256, e.tool_version, e.status,
-             e.error_code, e.error, e.pages, e.seconds))
-        if e.rows is None:
+        if not entries:
             return
-        for table in TABLES:
-            rows = e.rows.get(table.name)
-            if rows:
-                marks = ", ".join("?" * len(table.columns))
-                self.db.executemany(
-                    f"INSERT INTO {table.name} ({', '.join(table.columns)}) VALUES ({marks})", rows)
-        self.db.execute("INSERT INTO documents (meeting_id, json) VALUES (?, ?)", (e.file_id, e.json))
+        with self.transaction():
+            ids = [(e.file_id,) for e in entries]
+            self.db.executemany("DELETE FROM meetings WHERE meeting_id = ?", ids)  # cascades
+            self.db.executemany(
+                """INSERT INTO files (file_id, path, relpath, size, mtime_ns, sha256, tool_version, status,
+                                      error_code, error, pages, seconds)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (file_id) DO UPDATE SET path = excluded.path, relpath = excluded.relpath,
+                     size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256,
+                     tool_version = excluded.tool_version, status = excluded.status,
+                     error_code = excluded.error_code, error = excluded.error, pages = excluded.pages,
+                     seconds = excluded.seconds, processed_at = datetime('now')""",
+                [(e.file_id, e.path, e.relpath, e.size, e.mtime_ns, e.sha256, e.tool_version, e.status,
+                  e.error_code, e.error, e.pages, e.seconds) for e in entries])
+            done = [e for e in entries if e.rows is not None]
+            for table in TABLES:  # one statement per table for the whole group
+                rows = [row for e in done for row in e.rows.get(table.name, ())]  # type: ignore[union-attr]
+                if rows:
+                    marks = ", ".join("?" * len(table.columns))
+                    self.db.executemany(
+                        f"INSERT INTO {table.name} ({', '.join(table.columns)}) VALUES ({marks})", rows)
+            self.db.executemany("INSERT INTO documents (meeting_id, json_zlib) VALUES (?, ?)",
+                                [(e.file_id, e.json_zlib) for e in done])
+
+    def add_indexes(self) -> None:
+        """Indexes for queries, made once at the end: inserts during the run stay cheap."""
+        with self.transaction():
+            for index in INDEXES:
+                self.db.execute(index)
 
     def add_full_text_index(self) -> None:
         """The FTS5 index over remark text; built once, then kept current by triggers."""
@@ -163,10 +167,11 @@ class Store:
     def documents(self) -> Iterator[tuple[str, str]]:
         """(relpath, record JSON) of every meeting, in path order."""
         cursor = self.db.execute(
-            "SELECT f.relpath, d.json FROM documents d JOIN files f ON f.file_id = d.meeting_id "
+            "SELECT f.relpath, d.json_zlib FROM documents d JOIN files f ON f.file_id = d.meeting_id "
             "ORDER BY f.relpath")
         while batch := cursor.fetchmany(256):
-            yield from batch
+            for relpath, packed in batch:
+                yield relpath, zlib.decompress(packed).decode("utf-8")
 
     def table_rows(self, name: str, columns: tuple[str, ...], key: tuple[str, ...]) -> Iterator[tuple]:
         cursor = self.db.execute(f"SELECT {', '.join(columns)} FROM {name} ORDER BY {', '.join(key)}")

@@ -7,6 +7,7 @@ import hashlib
 import os
 import signal
 import time
+import zlib
 from dataclasses import dataclass
 
 from .. import __version__
@@ -46,7 +47,7 @@ def process(task: Task) -> FileEntry | None:
             return None
         record = parse_bytes(data, task.relpath, pdf_engine=task.pdf_engine)
         entry.pages = record.source.pages
-        entry.json = to_jsonl(record).decode("utf-8").rstrip("\n")
+        entry.json_zlib = zlib.compress(to_jsonl(record).rstrip(b"\n"), 1)
         entry.rows = record_rows(record, task.file_id)
         entry.status = "ok"
     except InputError as err:
@@ -57,6 +58,10 @@ def process(task: Task) -> FileEntry | None:
         entry.error_code, entry.error = "internal", f"internal error ({type(exc).__name__}: {exc})"
     entry.seconds = round(time.perf_counter() - started, 4)
     return entry
+
+
+def process_chunk(tasks: list[Task]) -> list[FileEntry | None]:
+    return [process(task) for task in tasks]
 
 
 def stat_task(path: str, relpath: str, file_id: int) -> Task | FileEntry:
