@@ -174,6 +174,16 @@ def test_rerun_skips_unchanged_and_redoes_changed(tmp_path: Path, monkeypatch: p
         "SELECT count(*) FROM remarks_fts").fetchone()[0]
     checksum = run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", workers=1, checksum=True))
     assert (checksum.ok, checksum.skipped) == (0, len(files))
+    # a file that read before and is broken now: its rows and its JSON go, the error is recorded
+    run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", to=("json",), workers=1))
+    broken = files[1]
+    json_file = tmp_path / "out" / "json" / f"{broken.relative_to(tmp_path).as_posix()}.json"
+    assert json_file.is_file()
+    broken.write_bytes(b"")
+    fourth = run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", to=("json", "jsonl"), workers=1))
+    assert (fourth.ok, fourth.failed) == (0, 1) and not json_file.exists()
+    assert len((tmp_path / "out" / "meetings.jsonl").read_text(encoding="utf-8").splitlines()) == len(files) - 1
+    assert "empty" in (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8")
 
 
 def _consistent(out: Path) -> int:

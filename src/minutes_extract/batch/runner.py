@@ -178,6 +178,8 @@ def _account(entry: FileEntry, summary: BatchSummary, options: BatchOptions) -> 
     else:
         summary.failed += 1
         summary.failures.append(entry)
+        # a file that read before and fails now has no record any more: no stale JSON either
+        exports.json_path(options.out, entry.relpath).unlink(missing_ok=True)
 
 
 def _results(tasks: list[Task], options: BatchOptions) -> Iterator[FileEntry | None]:
