@@ -18,9 +18,11 @@ from typing import Protocol
 
 from .. import __version__
 from ..errors import InputError
+from ..export.json import to_jsonl
 from ..sources import expand
 from . import exports
 from .store import FileEntry, Known, Store
+from .tables import record_rows
 from .work import Task, ignore_interrupts, process, process_chunk, stat_task
 
 OUTPUTS = ("jsonl", "json", "csv", "sqlite")
@@ -79,13 +81,13 @@ class NoProgress:
         pass
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path, cwd: str | None = None) -> str:
     """Relative to the working directory where possible: how outputs mirror the input tree."""
-    absolute = path.resolve()
-    try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return Path(*absolute.parts[1:]).as_posix()
+    absolute = os.path.abspath(path)
+    base = cwd or os.getcwd()
+    if absolute.startswith(base.rstrip(os.sep) + os.sep):
+        return Path(absolute[len(base.rstrip(os.sep)) + 1:]).as_posix()
+    return Path(*Path(absolute).parts[1:]).as_posix()
 
 
 def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchSummary:
@@ -135,6 +137,7 @@ def _plan(files: list[Path], store: Store, options: BatchOptions,
     next_id = store.next_id()
     tasks: list[Task] = []
     early: list[FileEntry] = []  # files that cannot even be looked at
+    cwd = os.getcwd()
     for path in files:
         key = os.path.abspath(path)
         before = known.get(key)
@@ -142,7 +145,7 @@ def _plan(files: list[Path], store: Store, options: BatchOptions,
             file_id, next_id = next_id, next_id + 1
         else:
             file_id = before.file_id
-        looked = stat_task(key, display_path(path), file_id)
+        looked = stat_task(key, display_path(path, cwd), file_id)
         if isinstance(looked, FileEntry):
             early.append(looked)
             continue
@@ -195,6 +198,7 @@ def _parallel(tasks: list[Task], workers: int) -> Iterator[FileEntry | None]:
     per file), at most two chunks per worker in flight, so memory stays flat. A worker that
     dies (a crash in a PDF library) fails its chunk, and a new pool goes on."""
     chunks = _chunks(tasks, workers)
+    _warm_up()
     in_flight: dict[Future, list[Task]] = {}
     pool = _pool(workers)
     try:
@@ -238,6 +242,17 @@ def _chunks(tasks: list[Task], workers: int) -> Iterator[list[Task]]:
             chunk, size = [], 0
     if chunk:
         yield chunk
+
+
+def _warm_up() -> None:
+    """Do once in the parent what every worker would otherwise do on its first file: import the
+    PDF engines and build pydantic's validators. Forked workers inherit the result."""
+    from ..pdf import engines  # noqa: F401
+    from ..reader import parse_bytes
+
+    process_sample = parse_bytes("〈위원장〉\n\n- 개회\n".encode(), "warm-up")
+    record_rows(process_sample, 0)
+    to_jsonl(process_sample)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
