@@ -96,3 +96,11 @@ def test_pages_without_text(tmp_path: Path) -> None:
     found = [d for d in record.diagnostics if d.code == "PD003"]
     assert len(found) == 1 and "1 of" in found[0].message
     assert variants.content(record)["turns"] == variants.content(clean)["turns"]
+
+
+def test_fix_removes_every_invisible_character_the_parser_reports() -> None:
+    """Control characters too (BEL, ESC), not only zero-width ones: the fixed file checks clean."""
+    doc = BY_RULE["IN007"]
+    bad = doc.good.replace("회의를 시작", "회의를\x07 시작\x1b")
+    assert codes_at(bad.encode("utf-8"), "IN007") == [12]
+    assert fix_text(bad) == doc.good

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -227,8 +228,6 @@ def _shown(line: str) -> str:
 
 def _width(text: str) -> int:
     """Display width: Hangul and other wide characters take two columns."""
-    from rich.cells import cell_len
-
     return cell_len(_shown(text))
 
 

@@ -26,13 +26,14 @@ from .pdf import is_pdf
 from .reader import read_bytes
 from .segment import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS, Kind, classify
 from .style import bullet_style
-from .textlines import split_lines
+from .textlines import INVISIBLE, ODD_SPACE, split_lines
 
 FIXED_CODES = ("IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "IN007", "IN008",
                "ST005", "ST013")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_ODD_SPACE = re.compile("[\t\u00a0\u3000\u2000-\u200a\u202f\u205f]")
-_LEADING = re.compile(r"^[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
+# The same characters the parser normalises (textlines), so a fixed file checks clean.
+_INVISIBLE = re.compile(f"[{re.escape(INVISIBLE)}]")
+_BLANKS = " " + ODD_SPACE
+_LEADING = re.compile(f"^[{re.escape(_BLANKS)}]+")
 
 
 def fix_text(text: str) -> str:
@@ -75,14 +76,14 @@ def _continued_line(message: str) -> int | None:
 
 
 def _fix_line(line: str) -> str:
-    line = _INVISIBLE.sub("", line).rstrip(" \t\u00a0\u3000")
+    line = _INVISIBLE.sub("", line).rstrip(_BLANKS)
     lead = _LEADING.match(line)
     if lead:
         line = " " * min(len(lead.group(0)), 4) + line[lead.end():] if line[lead.end():] else ""
     body = line.lstrip(" ")
     indent = line[: len(line) - len(body)]
-    if body[:1] in BULLET_MARKERS and len(body) > 2 and _ODD_SPACE.match(body[1]):
-        body = body[0] + " " + body[2:].lstrip("\t\u00a0\u3000 ")
+    if body[:1] in BULLET_MARKERS and len(body) > 2 and body[1] in ODD_SPACE:
+        body = body[0] + " " + body[2:].lstrip(_BLANKS)
     if len(body) > 2 and body[0] in OPEN_BRACKETS and body[-1] in CLOSE_BRACKETS:
         body = "〈" + body[1:-1] + "〉"
     return indent + body

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import diagnostics as dx
-from .decode import decode_bytes
+from .decode import DecodedText, decode_bytes
 from .errors import ExitCode, InputError
 from .models import MinutesRecord
 from .parser import parse_text
@@ -49,7 +49,10 @@ def parse_bytes(
 
     if is_pdf(data):
         return parse_pdf(data, path, Engine(pdf_engine), password, profile)
-    decoded = decode_bytes(data, path, encoding)
+    return _parse_decoded(decode_bytes(data, path, encoding), data, path, profile)
+
+
+def _parse_decoded(decoded: DecodedText, data: bytes, path: str, profile: str) -> MinutesRecord:
     extra = []
     if decoded.encoding not in ("utf-8", "ascii"):
         extra.append(dx.ENCODING_NOT_UTF8.at(f"input decoded as {decoded.encoding}"))
@@ -86,8 +89,8 @@ def parse_source(path: str | Path, pdf_engine: str = "pdfium", profile: str = "a
         engine = Engine(pdf_engine)
         clean = clean_pdf_text(data, name, engine)
         return ParsedSource(record_from_clean(clean, data, name, engine, profile), clean.render().split("\n"))
-    record = parse_bytes(data, name, profile=profile)
-    return ParsedSource(record, split_lines(decode_bytes(data, name).text))
+    decoded = decode_bytes(data, name)  # once: the record and the lines shown come from it
+    return ParsedSource(_parse_decoded(decoded, data, name, profile), split_lines(decoded.text))
 
 
 def parse_file(

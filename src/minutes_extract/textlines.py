@@ -14,15 +14,15 @@ from . import diagnostics as dx
 from .models import Diagnostic
 
 # Spaces that are not U+0020: tab, no-break, ideographic (full-width), the U+2000 block.
-_ODD_SPACE = "\t\v\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
+ODD_SPACE = "\t\v\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
 # Invisible characters dropped outright (zero-width, BOM inside text, C0/C1 controls).
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + "".join(
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + "".join(
     chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)] if chr(c) != "\x1b"
 ) + "\x1b"
 
-_SPACE_TABLE = str.maketrans(dict.fromkeys(_ODD_SPACE, " "))
-_INVISIBLE_TABLE = str.maketrans(dict.fromkeys(_INVISIBLE))
-_ODD_RE = re.compile(f"[{re.escape(_ODD_SPACE + _INVISIBLE)}\f]")
+_SPACE_TABLE = str.maketrans(dict.fromkeys(ODD_SPACE, " "))
+_INVISIBLE_TABLE = str.maketrans(dict.fromkeys(INVISIBLE))
+_ODD_RE = re.compile(f"[{re.escape(ODD_SPACE + INVISIBLE)}\f]")
 _MULTI_SPACE = re.compile(r"(?<=\S) {2,}")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 

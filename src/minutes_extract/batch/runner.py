@@ -250,9 +250,9 @@ def _warm_up() -> None:
     from ..pdf import engines  # noqa: F401
     from ..reader import parse_bytes
 
-    process_sample = parse_bytes("〈위원장〉\n\n- 개회\n".encode(), "warm-up")
-    record_rows(process_sample, 0)
-    to_jsonl(process_sample)
+    sample = parse_bytes("〈위원장〉\n\n- 개회\n".encode(), "warm-up")
+    record_rows(sample, 0)
+    to_jsonl(sample)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
