@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from multiprocessing import get_context
 from pathlib import Path
@@ -145,19 +145,16 @@ def _plan(files: list[Path], store: Store, options: BatchOptions,
             file_id, next_id = next_id, next_id + 1
         else:
             file_id = before.file_id
-        looked = stat_task(key, display_path(path, cwd), file_id)
-        if isinstance(looked, FileEntry):
-            early.append(looked)
+        task = stat_task(key, display_path(path, cwd), file_id, options.pdf_engine)
+        if isinstance(task, FileEntry):
+            early.append(task)
             continue
-        task = Task(looked.file_id, looked.path, looked.relpath, looked.size, looked.mtime_ns,
-                    pdf_engine=options.pdf_engine)
         if before is not None and _unchanged(before, task, options):
             if not options.checksum:
                 summary.skipped += 1
                 summary.still_failed += before.status == "failed"
                 continue
-            task = Task(task.file_id, task.path, task.relpath, task.size, task.mtime_ns,
-                        unchanged_if=before.sha256, pdf_engine=options.pdf_engine)
+            task = replace(task, unchanged_if=before.sha256)
         tasks.append(task)
     return tasks, early
 

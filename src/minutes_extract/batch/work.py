@@ -64,7 +64,7 @@ def process_chunk(tasks: list[Task]) -> list[FileEntry | None]:
     return [process(task) for task in tasks]
 
 
-def stat_task(path: str, relpath: str, file_id: int) -> Task | FileEntry:
+def stat_task(path: str, relpath: str, file_id: int, pdf_engine: str = "pdfium") -> Task | FileEntry:
     """A task for a file, or a failed entry when it cannot even be looked at."""
     try:
         info = os.stat(path)
@@ -72,4 +72,4 @@ def stat_task(path: str, relpath: str, file_id: int) -> Task | FileEntry:
         return FileEntry(file_id=file_id, path=path, relpath=relpath, size=0, mtime_ns=0, sha256=None,
                          tool_version=__version__, status="failed", error_code="not-readable",
                          error=f"cannot be read ({exc.strerror or exc})")
-    return Task(file_id, path, relpath, info.st_size, info.st_mtime_ns)
+    return Task(file_id, path, relpath, info.st_size, info.st_mtime_ns, pdf_engine=pdf_engine)
