@@ -7,13 +7,15 @@ import csv
 import json
 import os
 import tempfile
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from .store import Store
+from .store import FileEntry, Store
 from .tables import TABLES
 
 JSONL = "meetings.jsonl"
@@ -46,13 +48,48 @@ def write_json_file(out: Path, relpath: str, record_json: str) -> None:
         handle.write(json.dumps(json.loads(record_json), ensure_ascii=False, indent=2) + "\n")
 
 
-def write(store: Store, out: Path, outputs: tuple[str, ...]) -> None:
-    writers: dict[str, Callable[[Store, Path], None]] = {
-        "jsonl": _jsonl, "json": _json_files, "csv": _csv, "sqlite": lambda s, _: s.add_full_text_index(),
-    }
+def mirror_json(out: Path, entry: FileEntry, write: bool) -> None:
+    """Keep the JSON tree in step with the manifest: the record of a file that read (when JSON
+    files are asked for), and none for a file that fails, not even a stale one."""
+    if entry.status != "ok":
+        json_path(out, entry.relpath).unlink(missing_ok=True)
+    elif write and entry.json_zlib is not None:
+        write_json_file(out, entry.relpath, zlib.decompress(entry.json_zlib).decode("utf-8"))
+
+
+def write(store: Store, out: Path, outputs: tuple[str, ...], concurrent: bool = False) -> None:
+    """Indexes, then the outputs. With `concurrent`, SQLite builds the indexes on its own
+    connection in a thread (its C code runs without the GIL) while this thread writes the
+    files from a read snapshot, so the export's tail takes the longer of the two, not the sum."""
+    writers: dict[str, Callable[[Store, Path], None]] = {"jsonl": _jsonl, "json": _json_files, "csv": _csv}
+    full_text = "sqlite" in outputs
+    with ThreadPoolExecutor(1) as thread:
+        indexing = thread.submit(_index_own_connection, store.path, full_text) if concurrent else None
+        if indexing is None:
+            _index(store, full_text)
+        for name in outputs:
+            if name in writers:
+                writers[name](store, out)
+        _errors(store, out)
+        if indexing is not None:
+            indexing.result()
+
+
+def _index(store: Store, full_text: bool) -> None:
     store.add_indexes()
-    for name in outputs:
-        writers[name](store, out)
+    if full_text:
+        store.add_full_text_index()
+
+
+def _index_own_connection(database: Path, full_text: bool) -> None:
+    own = Store(database.parent)
+    try:
+        _index(own, full_text)
+    finally:
+        own.close()
+
+
+def _errors(store: Store, out: Path) -> None:
     with atomic_text(out / ERRORS) as handle:
         for row in store.errors():
             handle.write(json.dumps(dict(zip(ERROR_COLUMNS, row, strict=True)), ensure_ascii=False) + "\n")

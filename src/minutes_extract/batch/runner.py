@@ -1,11 +1,12 @@
-"""Run a batch: decide what needs doing, parse in worker processes with a bounded number of
-files in flight, commit results as they come, then export the requested outputs."""
+"""Run a batch: decide what needs doing, hand chunks of files to worker processes (each
+parses and commits its own chunks) with a bounded number in flight, count what comes back,
+then export the requested outputs."""
 
 from __future__ import annotations
 
+import gc
 import os
 import time
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -23,11 +24,11 @@ from ..sources import expand
 from . import exports
 from .store import FileEntry, Known, Store
 from .tables import record_rows
-from .work import Task, ignore_interrupts, process, process_chunk, stat_task
+from .work import Destination, Task, ignore_interrupts, process_chunk, release_stores, stat_task
 
 OUTPUTS = ("jsonl", "json", "csv", "sqlite")
-_COMMIT_EVERY = 64  # files per transaction at most
-_COMMIT_SECONDS = 1.0  # and at least this often, so a kill loses little work
+_CHUNK_FILES = 64  # files per chunk (and per transaction) at most
+_CHUNK_BYTES = 4_000_000  # so a chunk of large PDFs stays short and a kill loses little work
 
 
 @dataclass(frozen=True)
@@ -99,29 +100,31 @@ def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchS
     try:
         tasks, early = _plan(files, store, options, summary)
         progress.start(len(tasks) + len(early), summary.skipped)
-        pending: list[FileEntry] = []
-        last_commit = time.perf_counter()
+        pending: list[FileEntry] = []  # failures found here, not by a worker: the parent commits them
         try:
             for entry in chain(early, _results(tasks, options)):
                 if entry is None:
                     summary.skipped += 1
                     continue
-                _account(entry, summary, options)
+                _account(entry, summary)
                 progress.advance(entry)
-                pending.append(entry)
-                if len(pending) >= _COMMIT_EVERY or time.perf_counter() - last_commit > _COMMIT_SECONDS:
-                    store.commit(pending)
-                    pending, last_commit = [], time.perf_counter()
+                if not entry.committed:
+                    exports.mirror_json(options.out, entry, write=False)
+                    pending.append(entry)
+                    if len(pending) >= _CHUNK_FILES:
+                        store.commit(pending)
+                        pending = []
                 if entry.status == "failed" and options.fail_fast:
                     summary.stopped_early = True
                     break
         except KeyboardInterrupt:
             summary.interrupted = True
         finally:
+            release_stores()
             store.commit(pending)  # what is finished is kept, even when interrupted
             progress.finish()
         if not summary.interrupted:
-            exports.write(store, options.out, options.to)
+            exports.write(store, options.out, options.to, concurrent=_workers(options) > 1)
         summary.totals = exports.totals(store)
         summary.codes = exports.diagnostic_codes(store)
     finally:
@@ -167,35 +170,42 @@ def _unchanged(before: Known, task: Task, options: BatchOptions) -> bool:
     return before.size == task.size and before.mtime_ns == task.mtime_ns
 
 
-def _account(entry: FileEntry, summary: BatchSummary, options: BatchOptions) -> None:
+def _account(entry: FileEntry, summary: BatchSummary) -> None:
     if entry.status == "ok":
         summary.ok += 1
         summary.pages += entry.pages or 0
         summary.bytes += entry.size
-        if "json" in options.to:
-            record_json = zlib.decompress(entry.json_zlib or b"").decode("utf-8")
-            exports.write_json_file(options.out, entry.relpath, record_json)
     else:
         summary.failed += 1
         summary.failures.append(entry)
-        # a file that read before and fails now has no record any more: no stale JSON either
-        exports.json_path(options.out, entry.relpath).unlink(missing_ok=True)
+
+
+def _workers(options: BatchOptions) -> int:
+    return options.workers or os.cpu_count() or 1
 
 
 def _results(tasks: list[Task], options: BatchOptions) -> Iterator[FileEntry | None]:
-    workers = options.workers or os.cpu_count() or 1
-    if workers == 1 or len(tasks) <= 1:
-        yield from map(process, tasks)
-        return
-    yield from _parallel(tasks, workers)
-
-
-def _parallel(tasks: list[Task], workers: int) -> Iterator[FileEntry | None]:
-    """Results as they finish. Files go to workers in small chunks (one message per chunk, not
-    per file), at most two chunks per worker in flight, so memory stays flat. A worker that
-    dies (a crash in a PDF library) fails its chunk, and a new pool goes on."""
+    workers = _workers(options)
+    destination = Destination(options.out, "json" in options.to)
     chunks = _chunks(tasks, workers)
+    if not tasks:
+        return
     _warm_up()
+    try:
+        if workers == 1 or len(tasks) <= 1:
+            for chunk in chunks:
+                yield from process_chunk(chunk, destination)
+        else:
+            yield from _parallel(chunks, destination, workers)
+    finally:
+        gc.unfreeze()  # a program that called run_batch gets its collector back as it was
+
+
+def _parallel(chunks: Iterator[list[Task]], destination: Destination,
+              workers: int) -> Iterator[FileEntry | None]:
+    """Results as they finish. Files go to workers in chunks (one message per chunk, not per
+    file), at most two chunks per worker in flight, so memory stays flat. A worker that dies
+    (a crash in a PDF library) fails its chunk, and a new pool goes on."""
     in_flight: dict[Future, list[Task]] = {}
     pool = _pool(workers)
     try:
@@ -204,7 +214,7 @@ def _parallel(tasks: list[Task], workers: int) -> Iterator[FileEntry | None]:
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
-                in_flight[pool.submit(process_chunk, chunk)] = chunk
+                in_flight[pool.submit(process_chunk, chunk, destination)] = chunk
             if not in_flight:
                 return
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -227,29 +237,32 @@ def _parallel(tasks: list[Task], workers: int) -> Iterator[FileEntry | None]:
 
 
 def _chunks(tasks: list[Task], workers: int) -> Iterator[list[Task]]:
-    """Up to 16 files or 4 MB per chunk, smaller near the end so no worker idles long."""
-    chunk: list[Task] = []
-    size = 0
-    limit = max(1, min(16, len(tasks) // (4 * workers)))
-    for task in tasks:
-        chunk.append(task)
-        size += task.size
-        if len(chunk) >= limit or size >= 4_000_000:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
+    """Chunks of at most _CHUNK_FILES files or _CHUNK_BYTES, shrinking as the work left
+    shrinks (a quarter of each worker's share), so parallel workers finish close together."""
+    start = 0
+    while start < len(tasks):
+        share = (len(tasks) - start) // (4 * workers) if workers > 1 else _CHUNK_FILES
+        limit = max(1, min(_CHUNK_FILES, share))
+        end, size = start, 0
+        while end < len(tasks) and end - start < limit and size < _CHUNK_BYTES:
+            size += tasks[end].size
+            end += 1
+        yield tasks[start:end]
+        start = end
 
 
 def _warm_up() -> None:
-    """Do once in the parent what every worker would otherwise do on its first file: import the
-    PDF engines and build pydantic's validators. Forked workers inherit the result."""
+    """Do once, before any file, what would otherwise be done on the first file (by every
+    worker): import the PDF engines and build pydantic's validators. Then freeze what exists:
+    the collector never scans it again, and forked workers share it without copying pages
+    (a collection writes to every object it scans)."""
     from ..pdf import engines  # noqa: F401
     from ..reader import parse_bytes
 
     sample = parse_bytes("〈위원장〉\n\n- 개회\n".encode(), "warm-up")
     record_rows(sample, 0)
     to_jsonl(sample)
+    gc.freeze()
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

@@ -88,13 +88,15 @@ class FileEntry:
     seconds: float | None = None
     json_zlib: bytes | None = None  # the record's JSON, compressed by the worker
     rows: Rows | None = None
+    committed: bool = False  # by the worker that made it
 
 
 class Store:
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / DATABASE
-        self.db = sqlite3.connect(self.path, isolation_level=None)
+        # workers commit in turn: a writer waits for the other's transaction, it does not fail
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=120)
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = NORMAL")  # durable against a killed process
         self.db.execute("PRAGMA foreign_keys = ON")

@@ -1,20 +1,25 @@
-"""What a worker process does with one file: read, hash, parse, and turn the record into
-rows, so the parent process only writes. Failures come back as values, never as exceptions."""
+"""What a worker process does: read, hash and parse each file of a chunk, turn the records
+into rows, and commit the chunk to the batch database in one transaction of its own. The
+parent only hands out chunks and counts, so it takes no core from the workers. Failures come
+back as values, never as exceptions."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import signal
+import sqlite3
 import time
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import __version__
 from ..errors import InputError
 from ..export.json import to_jsonl
 from ..reader import parse_bytes, read_bytes
-from .store import FileEntry
+from .exports import mirror_json
+from .store import FileEntry, Store
 from .tables import record_rows
 
 
@@ -27,6 +32,18 @@ class Task:
     mtime_ns: int
     unchanged_if: str | None = None  # a sha256: skip parsing when the content still has it
     pdf_engine: str = "pdfium"
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a chunk's results go: the batch's output folder (its database), and whether each
+    input gets its JSON file there."""
+
+    out: Path
+    json_files: bool = False
+
+
+_stores: dict[tuple[int, Path], Store] = {}  # one connection per process: never one made before a fork
 
 
 def ignore_interrupts() -> None:
@@ -60,8 +77,44 @@ def process(task: Task) -> FileEntry | None:
     return entry
 
 
-def process_chunk(tasks: list[Task]) -> list[FileEntry | None]:
-    return [process(task) for task in tasks]
+def process_chunk(tasks: list[Task], destination: Destination) -> list[FileEntry | None]:
+    """Entries for the chunk's files, committed (all of them or, killed midway, none). The
+    JSON files are written first: a kill before the commit leaves files the re-run redoes."""
+    entries = [process(task) for task in tasks]
+    done = [entry for entry in entries if entry is not None]
+    try:
+        for entry in done:
+            mirror_json(destination.out, entry, destination.json_files)
+        _store(destination.out).commit(done)
+    except (OSError, sqlite3.Error) as exc:  # the parent records the failures, or stops with the reason
+        for entry in done:
+            entry.status, entry.error_code = "failed", "internal"
+            entry.error = f"the result could not be written ({type(exc).__name__}: {exc})"
+        return _light(entries)
+    for entry in done:
+        entry.committed = True
+    return _light(entries)
+
+
+def _light(entries: list[FileEntry | None]) -> list[FileEntry | None]:
+    """What the parent needs back: the manifest part, not the rows."""
+    for entry in entries:
+        if entry is not None:
+            entry.rows = entry.json_zlib = None
+    return entries
+
+
+def _store(out: Path) -> Store:
+    key = (os.getpid(), out)
+    if key not in _stores:
+        _stores[key] = Store(out)
+    return _stores[key]
+
+
+def release_stores() -> None:
+    """Close this process's connections (the in-process run; workers end with their process)."""
+    for key in [key for key in _stores if key[0] == os.getpid()]:
+        _stores.pop(key).close()
 
 
 def stat_task(path: str, relpath: str, file_id: int, pdf_engine: str = "pdfium") -> Task | FileEntry:
