@@ -97,6 +97,45 @@ def test_parser_bug_is_recorded_and_the_batch_goes_on(tmp_path: Path, monkeypatc
     assert "internal error (ZeroDivisionError: a bug)" in summary.failures[0].error
 
 
+def test_a_dying_worker_fails_its_chunk_and_the_batch_goes_on(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash that kills the process (as a PDF library can) is not an exception to catch."""
+    from minutes_extract.batch import work
+
+    real = work.parse_bytes
+
+    def crashing(data: bytes, path: str, **kwargs: object) -> MinutesRecord:
+        if path.endswith("0002-seoul-full.txt"):
+            os._exit(1)
+        return real(data, path, **kwargs)
+
+    monkeypatch.setattr(work, "parse_bytes", crashing)  # forked workers inherit it
+    monkeypatch.chdir(tmp_path)
+    files = make_archive(tmp_path / "a", copies=8)
+    summary = run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", to=("jsonl", "sqlite"), workers=2))
+    assert summary.ok + summary.failed == len(files) and not summary.all_ok
+    assert "a/part2/0002-seoul-full.txt" in {f.relpath for f in summary.failures}
+    assert all("worker process died" in f.error for f in summary.failures)
+    assert _consistent(tmp_path / "out") == summary.ok > 0
+
+
+def test_a_result_that_cannot_be_written_is_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from minutes_extract.batch import work
+
+    class Full:
+        def commit(self, entries: object) -> None:
+            raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(work, "_store", lambda out: Full())
+    monkeypatch.chdir(tmp_path)
+    files = make_archive(tmp_path / "a")
+    summary = run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", workers=1))
+    assert (summary.ok, summary.failed) == (0, len(files))
+    assert "could not be written (OperationalError: database or disk is full)" in summary.failures[0].error
+    errors = (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(errors) == len(files)  # recorded by the parent instead
+
+
 def test_outputs_read_back_equal_extract(tmp_path: Path, reference_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reference_path = reference_path.resolve()
     monkeypatch.chdir(tmp_path)

@@ -24,7 +24,7 @@ from ..sources import expand
 from . import exports
 from .store import FileEntry, Known, Store
 from .tables import record_rows
-from .work import Destination, Task, ignore_interrupts, process_chunk, release_stores, stat_task
+from .work import Destination, Task, process_chunk, release_stores, start_worker, stat_task
 
 OUTPUTS = ("jsonl", "json", "csv", "sqlite")
 _CHUNK_FILES = 64  # files per chunk (and per transaction) at most
@@ -266,7 +266,9 @@ def _warm_up() -> None:
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=ignore_interrupts)
+    context = get_context("fork")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker,
+                               initargs=(context.Lock(),))
 
 
 def _crashed(task: Task) -> FileEntry:

@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import time
 import zlib
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,11 +45,16 @@ class Destination:
 
 
 _stores: dict[tuple[int, Path], Store] = {}  # one connection per process: never one made before a fork
+_turn: AbstractContextManager[object] = nullcontext()  # whose turn it is to write
 
 
-def ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the batch in order."""
+def start_worker(turn: AbstractContextManager[object]) -> None:
+    """In each worker: Ctrl-C is left to the parent, which stops the batch in order; commits
+    take turns on a lock shared by the pool. SQLite would serialise them too, but a writer
+    that finds the database busy sleeps and polls, idling its core; on the lock it wakes at once."""
+    global _turn
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _turn = turn
 
 
 def process(task: Task) -> FileEntry | None:
@@ -85,7 +91,8 @@ def process_chunk(tasks: list[Task], destination: Destination) -> list[FileEntry
     try:
         for entry in done:
             mirror_json(destination.out, entry, destination.json_files)
-        _store(destination.out).commit(done)
+        with _turn:
+            _store(destination.out).commit(done)
     except (OSError, sqlite3.Error) as exc:  # the parent records the failures, or stops with the reason
         for entry in done:
             entry.status, entry.error_code = "failed", "internal"
