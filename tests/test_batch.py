@@ -77,6 +77,10 @@ def test_mixed_good_and_bad_files(tmp_path: Path) -> None:
     stopped = run_cli("archive", "-o", "out2", "--fail-fast", "--workers", "1", cwd=tmp_path)
     assert stopped.returncode == 8 and "--fail-fast" in stopped.stdout
     assert len(stopped.stdout.split("failed: ")) == 2  # exactly one failure reported
+    # with workers, chunks already being parsed are committed before the export: outputs agree
+    run_cli("archive", "-o", "out3", "--fail-fast", "--workers", "2", "--to", "jsonl", cwd=tmp_path)
+    ok = _consistent(tmp_path / "out3")
+    assert len((tmp_path / "out3" / "meetings.jsonl").read_text(encoding="utf-8").splitlines()) == ok
 
 
 def test_parser_bug_is_recorded_and_the_batch_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

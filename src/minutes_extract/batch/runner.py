@@ -187,9 +187,9 @@ def _workers(options: BatchOptions) -> int:
 def _results(tasks: list[Task], options: BatchOptions) -> Iterator[FileEntry | None]:
     workers = _workers(options)
     destination = Destination(options.out, "json" in options.to)
-    chunks = _chunks(tasks, workers)
     if not tasks:
         return
+    chunks = _chunks(tasks, workers)
     _warm_up()
     try:
         if workers == 1 or len(tasks) <= 1:
@@ -232,8 +232,8 @@ def _parallel(chunks: Iterator[list[Task]], destination: Destination,
                 in_flight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(workers)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    finally:  # stopped early (--fail-fast, Ctrl-C): chunks being parsed still commit, then no worker writes
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _chunks(tasks: list[Task], workers: int) -> Iterator[list[Task]]:
