@@ -229,6 +229,39 @@ def test_rerun_skips_unchanged_and_redoes_changed(tmp_path: Path, monkeypatch: p
     assert "empty" in (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8")
 
 
+def test_files_gone_from_the_inputs_are_kept_unless_pruned(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    files = make_archive(tmp_path / "a")
+    args = ("a", "-o", "out", "--to", "jsonl,json,sqlite", "--workers", "1", "--quiet")
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    gone = files[1]  # seoul-full: the only one that speaks of 그린리모델링
+    db = sqlite3.connect(tmp_path / "out" / "minutes.sqlite")
+    assert db.execute("SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '그린리모델링'").fetchone() > (0,)
+    db.close()
+    gone_json = tmp_path / "out" / "json" / f"{gone.relative_to(tmp_path).as_posix()}.json"
+    assert gone_json.is_file()
+    gone.unlink()
+    kept = run_cli(*args, cwd=tmp_path)
+    assert kept.returncode == 0, kept.stderr
+    assert "kept in out: 1 files recorded by an earlier run that are not among the inputs now" in kept.stdout
+    assert _consistent(tmp_path / "out") == len(files) and gone_json.is_file()
+    pruned = run_cli(*args, "--prune", cwd=tmp_path)
+    assert pruned.returncode == 0, pruned.stderr
+    assert "removed from out: 1 files not among the inputs now (--prune)" in pruned.stdout
+    assert "3 skipped" in pruned.stdout
+    assert _consistent(tmp_path / "out") == len(files) - 1 and not gone_json.exists()
+    lines = (tmp_path / "out" / "meetings.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["source"]["path"] for line in lines) == sorted(
+        f.relative_to(tmp_path).as_posix() for f in files if f != gone)
+    db = sqlite3.connect(tmp_path / "out" / "minutes.sqlite")
+    db.execute("INSERT INTO remarks_fts (remarks_fts, rank) VALUES ('integrity-check', 1)")  # raises if stale
+    assert db.execute("SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '그린리모델링'").fetchone() == (0,)
+    db.close()
+    again = run_cli(*args, "--prune", cwd=tmp_path)
+    assert "removed from" not in again.stdout and "kept in" not in again.stdout
+
+
 def _consistent(out: Path) -> int:
     """Every committed file is whole: its counts match its rows; returns files committed."""
     db = sqlite3.connect(out / "minutes.sqlite")

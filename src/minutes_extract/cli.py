@@ -273,6 +273,9 @@ def batch(
         "--checksum", help="Decide what changed by sha256 (default: size and modification time).")] = False,
     retry_failed: Annotated[bool, typer.Option(
         "--retry-failed", help="Redo files that failed before even if unchanged.")] = False,
+    prune: Annotated[bool, typer.Option(
+        "--prune", help="Remove from OUT the files recorded by an earlier run that are not inputs now.",
+    )] = False,
     pdf_engine: EngineOption = PdfEngine.pdfium,
 ) -> None:
     """Process an archive (help text above)."""
@@ -288,7 +291,7 @@ def batch(
         _fail("batch", "no input: give files, directories, patterns or --from-list", ExitCode.USAGE)
     options = BatchOptions(inputs=tuple(inputs or ()), out=out, to=tuple(dict.fromkeys(outputs)),
                            from_list=from_list, workers=workers, fail_fast=fail_fast, checksum=checksum,
-                           retry_failed=retry_failed, pdf_engine=pdf_engine.value)
+                           retry_failed=retry_failed, pdf_engine=pdf_engine.value, prune=prune)
     progress = None if quiet else BarProgress() if sys.stderr.isatty() else LogProgress()
     try:
         summary = run_batch(options, progress)

@@ -21,6 +21,11 @@ def summary_text(summary: BatchSummary, options: BatchOptions) -> str:
         f"{summary.bytes / seconds / 1e6:.2f} MB/s, {summary.pages} PDF pages",
         f"written to {options.out}: {', '.join(options.to)} (+ minutes.sqlite manifest, errors.jsonl)",
     ]
+    if summary.pruned:
+        lines.append(f"removed from {options.out}: {summary.absent} files not among the inputs now (--prune)")
+    elif summary.absent:
+        lines.append(f"kept in {options.out}: {summary.absent} files recorded by an earlier run that are not "
+                     "among the inputs now (--prune removes them)")
     for entry in summary.failures[:20]:
         lines.append(f"failed: {entry.relpath}: {entry.error}")
     if len(summary.failures) > 20:

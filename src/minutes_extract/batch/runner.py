@@ -42,6 +42,7 @@ class BatchOptions:
     checksum: bool = False  # decide "unchanged" by sha256, not by size and modification time
     retry_failed: bool = False
     pdf_engine: str = "pdfium"
+    prune: bool = False  # remove from OUT the files that are not among the inputs any more
 
 
 @dataclass
@@ -50,6 +51,8 @@ class BatchSummary:
     failed: int = 0
     skipped: int = 0
     still_failed: int = 0  # skipped as unchanged, but they failed before
+    absent: int = 0  # recorded in OUT by an earlier run, not among this run's inputs
+    pruned: bool = False  # and removed (--prune)
     missing: list[InputError] = field(default_factory=list)
     failures: list[FileEntry] = field(default_factory=list)
     bytes: int = 0
@@ -141,8 +144,9 @@ def _plan(files: list[Path], store: Store, options: BatchOptions,
     tasks: list[Task] = []
     early: list[FileEntry] = []  # files that cannot even be looked at
     cwd = os.getcwd()
-    for path in files:
-        key = os.path.abspath(path)
+    keys = [os.path.abspath(path) for path in files]
+    _absent(known, set(keys), store, options, summary)
+    for path, key in zip(files, keys, strict=True):
         before = known.get(key)
         if before is None:
             file_id, next_id = next_id, next_id + 1
@@ -160,6 +164,19 @@ def _plan(files: list[Path], store: Store, options: BatchOptions,
             task = replace(task, unchanged_if=before.sha256)
         tasks.append(task)
     return tasks, early
+
+
+def _absent(known: dict[str, Known], keys: set[str], store: Store, options: BatchOptions,
+            summary: BatchSummary) -> None:
+    """Files an earlier run recorded that are not among the inputs now (deleted, moved, or not
+    named this time): counted, and with --prune removed from every output."""
+    absent = [path for path in known if path not in keys]
+    summary.absent = len(absent)
+    if absent and options.prune:
+        for relpath in store.relpaths(absent):  # first the JSON files: a kill then leaves rows to prune
+            exports.json_path(options.out, relpath).unlink(missing_ok=True)
+        store.forget(absent)
+        summary.pruned = True
 
 
 def _unchanged(before: Known, task: Task, options: BatchOptions) -> bool:

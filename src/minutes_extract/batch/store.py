@@ -149,6 +149,20 @@ class Store:
             self.db.executemany("INSERT INTO documents (meeting_id, json_zlib) VALUES (?, ?)",
                                 [(e.file_id, e.json_zlib) for e in done])
 
+    def relpaths(self, paths: list[str]) -> list[str]:
+        found = (self.db.execute("SELECT relpath FROM files WHERE path = ?", (path,)).fetchone()
+                 for path in paths)
+        return [row[0] for row in found if row is not None]
+
+    def forget(self, paths: list[str]) -> None:
+        """Remove files (manifest row, meeting and all its rows) in one transaction."""
+        with self.transaction():
+            for path in paths:
+                row = self.db.execute("SELECT file_id FROM files WHERE path = ?", (path,)).fetchone()
+                if row is not None:
+                    self.db.execute("DELETE FROM meetings WHERE meeting_id = ?", row)  # cascades
+                    self.db.execute("DELETE FROM files WHERE file_id = ?", row)
+
     def add_indexes(self) -> None:
         """Indexes for queries, made once at the end: inserts during the run stay cheap."""
         with self.transaction():
