@@ -325,3 +325,28 @@ def test_resume_after_a_real_kill(tmp_path: Path, how: signal.Signals) -> None:
     assert clean.returncode == 0, clean.stderr
     assert _by_path(tmp_path / "out") == _by_path(tmp_path / "clean")  # nothing missing, no duplicate
     assert (tmp_path / "out" / "meetings.jsonl").read_bytes() == (tmp_path / "clean" / "meetings.jsonl").read_bytes()
+
+
+def test_progress_on_a_terminal_and_in_a_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from minutes_extract.batch.progress import BarProgress, LogProgress
+
+    monkeypatch.chdir(tmp_path)
+    files = make_archive(tmp_path / "a")
+    (tmp_path / "a" / "empty.txt").write_bytes(b"")
+    screen = io.StringIO()
+    bar = BarProgress(Console(file=screen, force_terminal=True, color_system=None, width=160))
+    run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", workers=1), bar)
+    shown = screen.getvalue()
+    assert f"{len(files) + 1}/{len(files) + 1}" in shown and "files/s" in shown
+    assert "failed a/empty.txt: " in shown
+    log = io.StringIO()
+    (tmp_path / "a" / "new.txt").write_text((SAMPLES / "seoul-short.txt").read_text(encoding="utf-8"),
+                                            encoding="utf-8")
+    run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", workers=1), LogProgress(log, every=0.0))
+    lines = log.getvalue().splitlines()
+    assert lines[0] == f"batch: 1 file(s) to process, {len(files) + 1} unchanged skipped"
+    assert lines[-1].startswith("batch: 1/1 files, 0 pages,") and "0 failed, ETA 0 s" in lines[-1]

@@ -5,25 +5,27 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
+from typing import TYPE_CHECKING, TextIO
 
 from .store import FileEntry
+
+if TYPE_CHECKING:  # rich is imported when a bar is shown: CI runs (--quiet, logs) start faster
+    from rich.console import Console
+    from rich.progress import TaskID
 
 
 class BarProgress:
     def __init__(self, console: Console | None = None) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self.bar = Progress(
             TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
             TextColumn("{task.fields[pages]} pages"), TextColumn("{task.fields[rate]}"),
@@ -49,6 +51,8 @@ class BarProgress:
         self.bar.update(self.task, advance=1, pages=self.pages, failed=self.failed,
                         rate=f"{rate:.1f} files/s")
         if entry.status == "failed":
+            from rich.text import Text
+
             self.bar.console.print(Text.assemble(("failed ", "red"), f"{entry.relpath}: {entry.error}"))
 
     def finish(self) -> None:
