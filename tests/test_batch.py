@@ -83,6 +83,16 @@ def test_mixed_good_and_bad_files(tmp_path: Path) -> None:
     assert len((tmp_path / "out3" / "meetings.jsonl").read_text(encoding="utf-8").splitlines()) == ok
 
 
+def test_a_damaged_database_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "minutes.sqlite").write_bytes(b"not a database, but something else" * 100)
+    done = run_cli(str(SAMPLES / "seoul-short.txt"), "-o", "out", cwd=tmp_path)
+    assert done.returncode == 3 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        "minutes-extract: error: out/minutes.sqlite: the batch database cannot be used (file is not a "
+        "database): repair or remove it, or choose another output folder"]
+
+
 def test_parser_bug_is_recorded_and_the_batch_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from minutes_extract.batch import work
 

@@ -279,9 +279,12 @@ def batch(
     pdf_engine: EngineOption = PdfEngine.pdfium,
 ) -> None:
     """Process an archive (help text above)."""
+    import sqlite3
+
     from .batch import OUTPUTS, BatchOptions, run_batch
     from .batch.progress import BarProgress, LogProgress
     from .batch.report import summary_text
+    from .batch.store import DATABASE
 
     outputs = _codes(to) or ("jsonl",)
     unknown = [name for name in outputs if name not in OUTPUTS]
@@ -297,6 +300,9 @@ def batch(
         summary = run_batch(options, progress)
     except OSError as exc:
         _fail(str(out), f"cannot write the output ({exc.strerror or exc})", ExitCode.NOT_READABLE)
+    except sqlite3.Error as exc:  # a damaged or foreign minutes.sqlite, a full disk
+        _fail(str(out / DATABASE), f"the batch database cannot be used ({exc}): repair or remove it, "
+              "or choose another output folder", ExitCode.NOT_READABLE)
     for missing in summary.missing:
         sys.stderr.write(f"minutes-extract: error: {missing.path}: {missing.problem}\n")
     sys.stdout.write(summary_text(summary, options))
