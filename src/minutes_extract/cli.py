@@ -256,7 +256,8 @@ def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
     "Process a whole archive: files, directories (recursive), glob patterns and --from-list, "
     "in worker processes, into OUT. Resumable: a re-run skips unchanged files and redoes "
     "changed ones; an interrupted run keeps what it finished. Exit 0: every file ok; "
-    "8: some files failed (listed in OUT/errors.jsonl); 2: usage error."
+    "8: some files failed (listed in OUT/errors.jsonl); 2: usage error; 3: OUT cannot be written "
+    "(or its minutes.sqlite is damaged); 130: interrupted."
 ))
 def batch(
     out: Annotated[Path, typer.Option("--output", "-o", help="Output folder (created).")],
