@@ -58,33 +58,27 @@ def mirror_json(out: Path, entry: FileEntry, write: bool) -> None:
 
 
 def write(store: Store, out: Path, outputs: tuple[str, ...], concurrent: bool = False) -> None:
-    """Indexes, then the outputs. With `concurrent`, SQLite builds the indexes on its own
-    connection in a thread (its C code runs without the GIL) while this thread writes the
-    files from a read snapshot, so the export's tail takes the longer of the two, not the sum."""
+    """Indexes, then the outputs. SQLite builds the indexes on its own connection in a thread;
+    with `concurrent` this thread meanwhile writes the files from a read snapshot (SQLite's C
+    code runs without the GIL), so the export takes the longer of the two, not the sum."""
     writers: dict[str, Callable[[Store, Path], None]] = {"jsonl": _jsonl, "json": _json_files, "csv": _csv}
-    full_text = "sqlite" in outputs
     with ThreadPoolExecutor(1) as thread:
-        indexing = thread.submit(_index_own_connection, store.path, full_text) if concurrent else None
-        if indexing is None:
-            _index(store, full_text)
+        indexing = thread.submit(_add_indexes, store.path, "sqlite" in outputs)
+        if not concurrent:
+            indexing.result()
         for name in outputs:
             if name in writers:
                 writers[name](store, out)
         _errors(store, out)
-        if indexing is not None:
-            indexing.result()
+        indexing.result()
 
 
-def _index(store: Store, full_text: bool) -> None:
-    store.add_indexes()
-    if full_text:
-        store.add_full_text_index()
-
-
-def _index_own_connection(database: Path, full_text: bool) -> None:
+def _add_indexes(database: Path, full_text: bool) -> None:
     own = Store(database.parent)
     try:
-        _index(own, full_text)
+        own.add_indexes()
+        if full_text:
+            own.add_full_text_index()
     finally:
         own.close()
 

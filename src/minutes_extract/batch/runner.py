@@ -170,12 +170,12 @@ def _absent(known: dict[str, Known], keys: set[str], store: Store, options: Batc
             summary: BatchSummary) -> None:
     """Files an earlier run recorded that are not among the inputs now (deleted, moved, or not
     named this time): counted, and with --prune removed from every output."""
-    absent = [path for path in known if path not in keys]
+    absent = [before for path, before in known.items() if path not in keys]
     summary.absent = len(absent)
     if absent and options.prune:
-        for relpath in store.relpaths(absent):  # first the JSON files: a kill then leaves rows to prune
-            exports.json_path(options.out, relpath).unlink(missing_ok=True)
-        store.forget(absent)
+        for before in absent:  # first the JSON files: a kill then leaves rows to prune, not the reverse
+            exports.json_path(options.out, before.relpath).unlink(missing_ok=True)
+        store.forget([before.file_id for before in absent])
         summary.pruned = True
 
 

@@ -63,6 +63,7 @@ class Known:
     """What the manifest says of one input file."""
 
     file_id: int
+    relpath: str
     size: int
     mtime_ns: int
     sha256: str | None
@@ -115,7 +116,7 @@ class Store:
 
     def known(self) -> dict[str, Known]:
         rows = self.db.execute(
-            "SELECT path, file_id, size, mtime_ns, sha256, tool_version, status FROM files")
+            "SELECT path, file_id, relpath, size, mtime_ns, sha256, tool_version, status FROM files")
         return {path: Known(*rest) for path, *rest in rows}
 
     def next_id(self) -> int:
@@ -149,19 +150,12 @@ class Store:
             self.db.executemany("INSERT INTO documents (meeting_id, json_zlib) VALUES (?, ?)",
                                 [(e.file_id, e.json_zlib) for e in done])
 
-    def relpaths(self, paths: list[str]) -> list[str]:
-        found = (self.db.execute("SELECT relpath FROM files WHERE path = ?", (path,)).fetchone()
-                 for path in paths)
-        return [row[0] for row in found if row is not None]
-
-    def forget(self, paths: list[str]) -> None:
+    def forget(self, file_ids: list[int]) -> None:
         """Remove files (manifest row, meeting and all its rows) in one transaction."""
+        ids = [(file_id,) for file_id in file_ids]
         with self.transaction():
-            for path in paths:
-                row = self.db.execute("SELECT file_id FROM files WHERE path = ?", (path,)).fetchone()
-                if row is not None:
-                    self.db.execute("DELETE FROM meetings WHERE meeting_id = ?", row)  # cascades
-                    self.db.execute("DELETE FROM files WHERE file_id = ?", row)
+            self.db.executemany("DELETE FROM meetings WHERE meeting_id = ?", ids)  # cascades
+            self.db.executemany("DELETE FROM files WHERE file_id = ?", ids)
 
     def add_indexes(self) -> None:
         """Indexes for queries, made once at the end: inserts during the run stay cheap."""

@@ -97,17 +97,11 @@ def process_chunk(tasks: list[Task], destination: Destination) -> list[FileEntry
         for entry in done:
             entry.status, entry.error_code = "failed", "internal"
             entry.error = f"the result could not be written ({type(exc).__name__}: {exc})"
-        return _light(entries)
-    for entry in done:
-        entry.committed = True
-    return _light(entries)
-
-
-def _light(entries: list[FileEntry | None]) -> list[FileEntry | None]:
-    """What the parent needs back: the manifest part, not the rows."""
-    for entry in entries:
-        if entry is not None:
-            entry.rows = entry.json_zlib = None
+    else:
+        for entry in done:
+            entry.committed = True
+    for entry in done:  # what the parent needs back: the manifest part, not the rows
+        entry.rows = entry.json_zlib = None
     return entries
 
 
