@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import diagnostics as dx
+from .dates import CLOCK
 from .models import Diagnostic, Note, Person, Section, Span, TextLine
 from .people import is_name
 
@@ -24,7 +25,6 @@ _LEADING_NOTE = re.compile(r"^\(([^()]{2,30})\)")
 _INLINE_NOTE = re.compile(r"\(([^()]{2,30})\)")
 _STAGE_WORDS = ("마이크", "보며", "보이며", "의사봉", "웃음", "박수", "소란", "퇴장", "입장")
 _AGENDA = re.compile(r"^(?:\d{1,2}\.\s*\S|[가나다라마바사아자차카타파하]\.\s+\S|[oㅇ]\s+\S)")
-TIME = re.compile(r"(\d{1,2})\s*시\s*(\d{1,2})\s*분")  # 14시06분
 _APPENDIX = re.compile(
     r"^(?:출석|청가|결석|불출석|배석|위원\s*아닌|행정입법|보고사항|회의록)|제출$|\(\d+\s*[인명]\)$"
 )
@@ -96,7 +96,7 @@ def note_kind(text: str) -> str:
     for kind, words in _NOTE_KINDS:
         if any(word in text for word in words):
             return kind
-    return "time" if TIME.fullmatch(text.strip()) else "other"
+    return "time" if CLOCK.fullmatch(text.strip()) else "other"
 
 
 @dataclass(slots=True)
@@ -184,7 +184,7 @@ def build(lines: list[str]) -> AssemblyTree:
                 _speech(turn, speech, number, tree.diagnostics)
             continue
         note = _NOTE.match(text)
-        if note and (started or TIME.search(text)):
+        if note and (started or CLOCK.search(text)):
             started = True
             tree.notes.append(Note(kind=note_kind(note.group(1)), text=note.group(1).strip(),
                                    span=Span(start_line=number, end_line=number),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from . import diagnostics as dx
-from .assembly import TIME, AssemblyTree, attendance, speaker_rest
+from .assembly import AssemblyTree, attendance, speaker_rest
+from .dates import CLOCK, ISSUE_NUMBER, SESSION, SITTING, WrittenDate, find_date, hhmm
 from .models import (
     AppendixSection,
     Diagnostic,
@@ -18,16 +19,9 @@ from .models import (
     TextLine,
     Turn,
 )
-from .overview import WEEKDAYS
 
 PROFILE = "assembly"
-_SESSION = re.compile(r"제\s*(\d+)\s*회")
 _SESSION_PREFIX = re.compile(r"제\d+회(?:국회|[가-힣]+의회)?(?:\([가-힣]+\))?")
-_SITTING = re.compile(r"제\s*(\d+)\s*차")
-_NUMBER = re.compile(r"제\s*(\d+)\s*호")
-_DATE = re.compile(
-    r"(\d{4})\s*[년.]\s*(\d{1,2})\s*[월.]\s*(\d{1,2})\s*일?\s*(?:\(([월화수목금토일])[^)]*\)|([월화수목금토일])요일)?"
-)
 _PLACE = re.compile(r"^장\s*소\s*[:：]?\s*(.+)$")
 _COMMITTEE = re.compile(r"([가-힣·]+(?:위원회|소위원회|의회|본회의))\s*회의록")
 _AGENDA_ITEM = re.compile(r"^(?:\d{1,2}\.|[가나다라마바사아자차카타파하]\.)\s*(.+?)(?:\s*·{3,}.*)?$")
@@ -129,28 +123,23 @@ def _meeting(tree: AssemblyTree, fields: dict[str, str], hints: list[str],
                  or _COMMITTEE.search(_SESSION_PREFIX.sub("", cover.replace(" ", ""))))
     if committee:
         meeting.committee = committee.group(1)
-    for attr, pattern in (("session", _SESSION), ("sitting", _SITTING)):
+    for attr, pattern in (("session", SESSION), ("sitting", SITTING)):
         for source in (cover, *hints, *(p[0] for t in tree.turns[:3] for p in t.paragraphs[:2])):
             match = pattern.search(source)
             if match:
                 setattr(meeting, attr, int(match.group(1)))
                 break
-    number = _NUMBER.search(cover)
+    number = ISSUE_NUMBER.search(cover)
     if number:
         meeting.extra["호"] = number.group(1)
-    date = _DATE.search(cover.replace(" ", "")) or _DATE.search(fields.get("title", ""))
-    if date:
-        meeting.date = f"{int(date.group(1)):04d}-{int(date.group(2)):02d}-{int(date.group(3)):02d}"
-        meeting.weekday = date.group(4) or date.group(5)
-    elif fields.get("date"):
-        meeting.date = fields["date"]
-    if meeting.date and meeting.weekday:
-        import datetime as dt
-
-        actual = WEEKDAYS[dt.date.fromisoformat(meeting.date).weekday()]
-        if actual != meeting.weekday:
-            diagnostics.append(dx.WEEKDAY_MISMATCH.at(
-                f"{meeting.date} is a {actual}요일, not ({meeting.weekday})"))
+    found, line = _cover_date(tree.front)
+    for key in ("title", "date"):  # front matter of a Markdown re-rendering
+        if found is None and fields.get(key):
+            found, line = find_date(fields[key]), None
+    if found is not None:
+        diagnostics.extend(found.diagnostics(line))
+        if found.date is not None:
+            meeting.date, meeting.weekday = found.iso, found.weekday
     for text in front:
         place = _PLACE.match(text)
         if place:
@@ -161,14 +150,29 @@ def _meeting(tree: AssemblyTree, fields: dict[str, str], hints: list[str],
         if items:
             meeting.extra[heading] = items
     for note in tree.notes:
-        time = TIME.search(note.text)
+        time = CLOCK.search(note.text)
         if time and note.kind == "open" and meeting.start_time is None:
-            meeting.start_time = f"{int(time.group(1)):02d}:{int(time.group(2)):02d}"
+            meeting.start_time = hhmm(None, time.group(1), time.group(2))
         if time and note.kind == "close":
-            meeting.end_time = f"{int(time.group(1)):02d}:{int(time.group(2)):02d}"
+            meeting.end_time = hhmm(None, time.group(1), time.group(2))
     for key, value in fields.items():
         meeting.extra[f"front_matter.{key}"] = value
     return meeting
+
+
+def _cover_date(front: list[TextLine]) -> tuple[WrittenDate | None, int | None]:
+    """The first date on the cover, read with spaces removed (`2024년 6월 25일` is often
+    letter-spaced or split over lines), and the line it starts on."""
+    compact = [line.text.replace(" ", "") for line in front]
+    found = find_date("".join(compact))
+    if found is None:
+        return None, None
+    offset = 0
+    for line, text in zip(front, compact, strict=True):
+        offset += len(text)
+        if offset > found.start:
+            return found, line.span.start_line
+    return found, None
 
 
 def _agenda(front: list[str], headings: tuple[str, ...]) -> list[str]:

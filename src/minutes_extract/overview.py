@@ -6,30 +6,17 @@ module does not know are kept verbatim in ``Meeting.extra``.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import diagnostics as dx
+from .dates import SESSION, SITTING, TIME_RANGE, find_date, hhmm
 from .models import Diagnostic, Meeting, OverviewField, Person, TextLine
 from .people import parse_people
 
-WEEKDAYS = "월화수목금토일"
-
-_DATE = re.compile(
-    r"(?P<y>\d{4}|'?\d{2})\s*[.\-/년]\s*(?P<m>\d{1,2})\s*[.\-/월]\s*(?P<d>\d{1,2})\s*[.일]?"
-    r"\s*(?:\(\s*(?P<wd>[월화수목금토일])(?:요일)?\s*\)|(?P<wd2>[월화수목금토일])요일)?"
-)
-_TIME = r"(?:(?P<{p}ap>오전|오후)\s*)?(?P<{p}h>\d{{1,2}})\s*(?::|시)\s*(?P<{p}m>\d{{2}})?\s*분?"
-_TIMES = re.compile(
-    _TIME.format(p="s") + r"(?:\s*[~∼～〜\-–—]\s*" + _TIME.format(p="e") + ")?"
-)
 _LEADING_COUNT = re.compile(r"^\s*(?:총\s*)?(\d+)\s*[명인]\s*(.*)$")
-_TITLE_NUMBERS = {
-    "sitting": re.compile(r"제\s*(\d+)\s*차"),
-    "session": re.compile(r"제\s*(\d+)\s*회(?!의)"),
-}
+_TITLE_NUMBERS = {"sitting": SITTING, "session": SESSION}
 _COMMITTEE_QUOTED = re.compile(r"「\s*([^」]+?)\s*」")
 _COMMITTEE_WORD = re.compile(r"([가-힣A-Za-z·]+(?:위원회|소위원회|협의회|심의회))")
 _ORGANIZATION = re.compile(
@@ -118,43 +105,23 @@ def _apply_cover(
 def _datetime(meeting: Meeting, field: OverviewField, diagnostics: list[Diagnostic]) -> None:
     value = " ".join(filter(None, [field.value, *field.items]))
     line = field.span.start_line
-    date_match = _DATE.search(value)
-    if not date_match:
+    found = find_date(value)
+    if found is None:
         diagnostics.append(dx.UNPARSED_DATETIME.at(f"no date found in {value!r}", line))
+    else:
+        diagnostics.extend(found.diagnostics(line))
+    if found is None or found.date is None:
         meeting.extra[field.key or "일시"] = value
         return
-    year = date_match["y"].lstrip("'")
-    year_n = int(year) + (2000 if len(year) == 2 else 0)
-    try:
-        date = dt.date(year_n, int(date_match["m"]), int(date_match["d"]))
-    except ValueError:
-        written = date_match.group(0).strip()
-        diagnostics.append(dx.UNPARSED_DATETIME.at(f"{written!r} is not a real date", line))
-        meeting.extra[field.key or "일시"] = value
-        return
-    meeting.date = date.isoformat()
-    weekday = date_match["wd"] or date_match["wd2"]
-    meeting.weekday = weekday or WEEKDAYS[date.weekday()]
-    if weekday and weekday != WEEKDAYS[date.weekday()]:
-        diagnostics.append(dx.WEEKDAY_MISMATCH.at(
-            f"{date.isoformat()} is a {WEEKDAYS[date.weekday()]}요일, but the minutes say ({weekday})", line))
-    times = _TIMES.search(value, date_match.end())
+    meeting.date, meeting.weekday = found.iso, found.weekday or found.actual_weekday
+    times = TIME_RANGE.search(value, found.end)
     if times:
-        meeting.start_time = _hhmm(times["sap"], times["sh"], times["sm"])
+        meeting.start_time = hhmm(times["sap"], times["sh"], times["sm"])
         if times["eh"]:
-            meeting.end_time = _hhmm(times["eap"] or times["sap"], times["eh"], times["em"])
+            meeting.end_time = hhmm(times["eap"] or times["sap"], times["eh"], times["em"])
         if meeting.start_time and meeting.end_time and meeting.end_time < meeting.start_time:
             diagnostics.append(dx.END_BEFORE_START.at(
                 f"end time {meeting.end_time} is before start time {meeting.start_time}", line))
-
-
-def _hhmm(ampm: str | None, hour: str, minute: str | None) -> str | None:
-    h, m = int(hour), int(minute or 0)
-    if ampm == "오후" and h < 12:
-        h += 12
-    if h > 24 or m > 59:
-        return None
-    return f"{h:02d}:{m:02d}"
 
 
 def _place(meeting: Meeting, field: OverviewField, diagnostics: list[Diagnostic]) -> None:
