@@ -49,12 +49,12 @@ def test_mutation_gives_exactly_its_code(tmp_path: Path, reference_text: str, na
     path.write_text(mutate(reference_text, line, new), encoding="utf-8")
     result = check_paths([str(path)], CheckConfig())
     assert [(f.code, f.line) for f in result.findings] == [(code, at)], name
-    assert result.exit_code(CheckConfig()) == 1
+    assert result.exit_code() == 1
 
 
 def test_reference_passes(reference_path: Path) -> None:
     result = check_paths([str(reference_path)], CheckConfig())
-    assert result.findings == [] and result.exit_code(CheckConfig()) == 0
+    assert result.findings == [] and result.exit_code() == 0
     every = check_paths([str(reference_path)], CheckConfig(severity="info"))
     assert {f.code for f in every.findings} >= {"ST005"}
 
@@ -160,3 +160,28 @@ def test_pdf_findings_show_the_clean_text_line(tmp_path: Path) -> None:
     lines = clean_text(source).split("\n")
     assert result.findings and all(f.source_line == lines[f.line - 1] for f in result.findings)
     assert pdfium  # the fixture opens with the default engine
+
+
+def test_each_file_is_checked_under_its_own_configuration(tmp_path: Path) -> None:
+    """`check a b` and `check b a` give the same findings when b/ has its own configuration."""
+    doubled = "〈위원장〉\n\n- 개회\n\n〈위원장〉\n\n- 산회\n"
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "minutes.txt").write_text(doubled, encoding="utf-8")
+    (tmp_path / "b" / "minutes-extract.toml").write_text('ignore = ["ST004"]\n', encoding="utf-8")
+    outputs = []
+    for order in (["a", "b"], ["b", "a"]):
+        done = subprocess.run([sys.executable, "-m", "minutes_extract", "check", "--output-format", "json",
+                               *(str(tmp_path / name) for name in order)], capture_output=True, timeout=60)
+        assert done.returncode == 1, done.stderr  # a/ still fails on ST004
+        outputs.append(sorted((f["path"], f["code"]) for f in json.loads(done.stdout)["findings"]))
+    assert outputs[0] == outputs[1] == [(str(tmp_path / "a" / "minutes.txt"), "ST004")]
+    # fail-on is per file too: b/ alone passes, whatever is given beside it on the command line
+    alone = subprocess.run([sys.executable, "-m", "minutes_extract", "check", str(tmp_path / "b")],
+                           capture_output=True, timeout=60)
+    assert alone.returncode == 0, alone.stdout
+    # command-line options override every file's configuration
+    selected = runner.invoke(app, ["check", "--output-format", "json", "--select", "ST004",
+                                   str(tmp_path / "b"), str(tmp_path / "a")])
+    assert json.loads(selected.stdout)["findings"] == json.loads(runner.invoke(
+        app, ["check", "--output-format", "json", str(tmp_path / "a")]).stdout)["findings"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import tomllib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -73,17 +73,19 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     unreadable: list[InputError] = field(default_factory=list)
+    failed: bool = False  # some file has a finding at or above its configuration's fail-on
 
-    def failed(self, config: CheckConfig) -> bool:
-        if config.fail_on == NEVER:
-            return False
-        threshold = RANK[Severity(config.fail_on)]
-        return any(RANK[Severity(f.severity)] >= threshold for f in self.findings)
-
-    def exit_code(self, config: CheckConfig) -> int:
+    def exit_code(self) -> int:
         if self.unreadable:
             return int(ExitCode.USAGE)
-        return 1 if self.failed(config) else 0
+        return 1 if self.failed else 0
+
+
+def fails(findings: Iterable[Finding], config: CheckConfig) -> bool:
+    if config.fail_on == NEVER:
+        return False
+    threshold = RANK[Severity(config.fail_on)]
+    return any(RANK[Severity(f.severity)] >= threshold for f in findings)
 
 
 def find_config(start: Path) -> tuple[Path, dict] | None:
@@ -125,25 +127,44 @@ def config_from(table: dict, origin: str) -> CheckConfig:
     ).validated()
 
 
-def check_paths(paths: Iterable[str], config: CheckConfig | None = None) -> CheckResult:
-    """Check files and directories; `config` None means: each file's own configuration."""
+def check_paths(paths: Iterable[str], config: CheckConfig | None = None,
+                overrides: Mapping[str, object] | None = None) -> CheckResult:
+    """Check files and directories. With `config`, every file under it; without, each file
+    under the configuration found upward from that file, with `overrides` (the command
+    line's options) on top: the findings of a file never depend on the other arguments."""
     from .reader import parse_source
 
     files, missing = expand(paths)
     result = CheckResult(unreadable=list(missing))
+    settings_of = _ConfigFinder(overrides or {})
     for path in files:
-        settings = config
-        if settings is None:
-            located = find_config(path)
-            settings = config_from(located[1], str(located[0])) if located else CheckConfig()
+        settings = config if config is not None else settings_of(path)
         result.files += 1
         try:
             parsed = parse_source(path)
         except InputError as err:
             result.unreadable.append(err)
             continue
-        result.findings.extend(findings_of(str(path), parsed.record.diagnostics, parsed.lines, settings))
+        found = findings_of(str(path), parsed.record.diagnostics, parsed.lines, settings)
+        result.findings.extend(found)
+        result.failed = result.failed or fails(found, settings)
     return result
+
+
+class _ConfigFinder:
+    """The configuration of each file: found upward from it, read once per configuration file."""
+
+    def __init__(self, overrides: Mapping[str, object]) -> None:
+        self.overrides = overrides
+        self.read: dict[Path | None, CheckConfig] = {}
+
+    def __call__(self, path: Path) -> CheckConfig:
+        located = find_config(path)
+        origin = located[0] if located else None
+        if origin not in self.read:
+            base = config_from(located[1], str(origin)) if located else CheckConfig()
+            self.read[origin] = with_overrides(base, **self.overrides)
+        return self.read[origin]
 
 
 def findings_of(path: str, diagnostics: Iterable[Diagnostic], lines: list[str],

@@ -206,25 +206,14 @@ def check(
     )] = CheckFormat.text,
 ) -> None:
     """Check files (help text above)."""
-    from .check import (
-        FORMATS,
-        CheckConfig,
-        ConfigError,
-        check_paths,
-        config_from,
-        find_config,
-        with_overrides,
-    )
+    from .check import FORMATS, CheckConfig, ConfigError, check_paths, with_overrides
 
+    overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": severity, "fail_on": fail_on}
     try:
-        overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": severity,
-                     "fail_on": fail_on}
-        located = find_config(Path(paths[0])) if paths else None
-        base = config_from(located[1], str(located[0])) if located else CheckConfig()
-        config = with_overrides(base, **overrides)
+        with_overrides(CheckConfig(), **overrides)  # a bad option fails even with no file to check
         if fix or show_diff:
             _apply_fixes(paths, write=fix, show=show_diff)
-        result = check_paths(paths, config)
+        result = check_paths(paths, overrides=overrides)
     except ConfigError as err:
         _fail("configuration", str(err), ExitCode.USAGE)
     if output_format is CheckFormat.text:
@@ -235,7 +224,7 @@ def check(
         print_human(result, Console(highlight=False, soft_wrap=True))
     else:
         sys.stdout.write(FORMATS[output_format.value](result))
-    raise typer.Exit(result.exit_code(config))
+    raise typer.Exit(result.exit_code())
 
 
 def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
