@@ -78,9 +78,9 @@ def memory_by_size(corpus: Path) -> None:
 def parse_share(path: Path) -> None:
     """How the default pipeline's time splits: extraction (engine + layout) against parsing
     the clean text into the tree and writing JSON. Parsing must stay a small fraction."""
+    from minutes_extract.api import parse_text
     from minutes_extract.export import to_json
-    from minutes_extract.parser import parse_text
-    from minutes_extract.pdf import clean_pdf_text
+    from minutes_extract.inputs.pdf import clean_pdf_text
 
     data = path.read_bytes()
     start = time.perf_counter()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from minutes_extract import parse_text
-from minutes_extract.assembly import AppendixBlock, attendance, note_kind, split_speaker_line
+from minutes_extract.formats.assembly.attendance import attendance
+from minutes_extract.formats.assembly.lines import note_kind, split_speaker_line
+from minutes_extract.formats.assembly.tree import AppendixBlock
 
 
 @pytest.mark.parametrize(

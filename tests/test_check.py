@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SAMPLES
-from minutes_extract.check import CheckConfig, ConfigError, check_paths, config_from
 from minutes_extract.cli import app
+from minutes_extract.lint.config import CheckConfig, ConfigError, config_from
+from minutes_extract.lint.run import check_paths
 
 runner = CliRunner()
 
@@ -127,7 +128,7 @@ def test_fix_round_trips(tmp_path: Path, reference_text: str) -> None:
 
 
 def test_human_output_groups_by_file_and_shows_the_line(tmp_path: Path) -> None:
-    from minutes_extract.rule_docs import BY_RULE
+    from minutes_extract.lint.rule_docs import BY_RULE
 
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_bytes(BY_RULE["ST013"].bad_bytes())
@@ -153,7 +154,7 @@ def test_pdf_findings_show_the_clean_text_line(tmp_path: Path) -> None:
     import pypdfium2 as pdfium
 
     from conftest import ROOT
-    from minutes_extract.reader import clean_text
+    from minutes_extract.api import clean_text
 
     source = ROOT / "tests" / "fixtures" / "pdf" / "seoul-short.glyph-spaces-words.pdf"
     result = check_paths([str(source)], CheckConfig(severity="info"))

@@ -120,3 +120,16 @@ def test_unwritable_output(tmp_path: Path) -> None:
     assert done.returncode == 3
     assert "cannot write" in done.stderr.decode()
     assert "Traceback" not in done.stderr.decode()
+
+
+def test_main_returns_the_exit_code_without_a_subprocess(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from minutes_extract.cli import main
+
+    assert main(["--version"]) == 0
+    assert __version__ in capsys.readouterr().out
+    assert main(["extract", str(tmp_path / "missing.txt")]) == 3
+    assert "no such file" in capsys.readouterr().err
+    assert main(["no-such-command"]) == 2
+    out = tmp_path / "short.json"
+    assert main(["extract", str(SHORT), "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["turns"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from minutes_extract import parse_text
-from minutes_extract.dates import find_date
+from minutes_extract.text.dates import find_date
 
 SEOUL = """2024년 제1차 예시위원회 회의록
 

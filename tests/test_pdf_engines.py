@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from minutes_extract.pdf.engines import Engine, PdfOpenError, pages
-from minutes_extract.pdf.model import PdfPage
+from minutes_extract.inputs.pdf.engines import Engine, PdfOpenError, pages
+from minutes_extract.inputs.pdf.model import PdfPage
 
 DISTILLER = ["na-foreign-2024-07-17-full", "na-sci-ict-2024-06-25-adjust", "na-sci-ict-2024-09-03-bill-sub"]
 HANCOM = ["na-policy-2024-10-08-short", "na-sci-ict-2025-09-10-petition"]

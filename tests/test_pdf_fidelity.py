@@ -124,8 +124,8 @@ def test_encrypted_pdf_needs_its_password(engine: str) -> None:
 
 
 def test_garbled_text_layer_is_reported() -> None:
-    from minutes_extract.pdf.layout import layout
-    from minutes_extract.pdf.model import PdfLine, PdfPage
+    from minutes_extract.inputs.pdf.layout import layout
+    from minutes_extract.inputs.pdf.model import PdfLine, PdfPage
 
     def page(text: str) -> PdfPage:
         return PdfPage(1, 595, 842, [PdfLine(text, 60, 300, 100, 110, None)], glyphs=len(text))
@@ -137,8 +137,8 @@ def test_garbled_text_layer_is_reported() -> None:
 
 
 def test_page_number_mismatch_is_reported() -> None:
-    from minutes_extract.pdf.layout import layout
-    from minutes_extract.pdf.model import PdfLine, PdfPage
+    from minutes_extract.inputs.pdf.layout import layout
+    from minutes_extract.inputs.pdf.model import PdfLine, PdfPage
 
     def page(number: int, printed: int) -> PdfPage:
         return PdfPage(number, 595, 842, [

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from minutes_extract.pdf.engines import Engine, pages
-from minutes_extract.pdf.linebreaks import Vocabulary
+from minutes_extract.inputs.pdf.engines import Engine, pages
+from minutes_extract.inputs.pdf.linebreaks import Vocabulary
 
 DISTILLER = ["na-foreign-2024-07-17-full", "na-sci-ict-2024-09-03-bill-sub"]
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from minutes_extract import ExitCode, InputError, parse_bytes
-from minutes_extract.pdf import Engine, clean_pdf_text
-from minutes_extract.pdf.engines import pages
-from minutes_extract.pdf.layout import layout
+from minutes_extract.inputs.pdf import Engine, clean_pdf_text
+from minutes_extract.inputs.pdf.engines import pages
+from minutes_extract.inputs.pdf.layout import layout
 
 DISTILLER = ["na-foreign-2024-07-17-full", "na-sci-ict-2024-06-25-adjust", "na-sci-ict-2024-09-03-bill-sub"]
 HEADER = re.compile(r"제\d+회-.*제\d+차\(\d{4}년\d+월\d+일\)")

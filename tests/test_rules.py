@@ -14,10 +14,10 @@ import variants
 from conftest import ROOT
 from minutes_extract import parse_bytes
 from minutes_extract.cli import app
-from minutes_extract.decode import decode_bytes
 from minutes_extract.diagnostics import CATALOGUE
-from minutes_extract.fix import FIXED_CODES, fix_text
-from minutes_extract.rule_docs import BY_RULE, DOCS, rules_markdown
+from minutes_extract.inputs.decode import decode_bytes
+from minutes_extract.lint.fix import FIXED_CODES, fix_text
+from minutes_extract.lint.rule_docs import BY_RULE, DOCS, rules_markdown
 
 runner = CliRunner()
 TEXT_RULES = [doc.code for doc in DOCS if not doc.pdf]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from minutes_extract import parse_text
-from minutes_extract.joining import join_text
-from minutes_extract.people import parse_people, parse_speaker, split_person
-from minutes_extract.segment import Kind, classify
-from minutes_extract.tree import split_enumerator
+from minutes_extract.formats.seoul.builder import split_enumerator
+from minutes_extract.formats.seoul.lines import Kind, classify
+from minutes_extract.text.join import join_text
+from minutes_extract.text.people import parse_people, parse_speaker, split_person
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from minutes_extract import MinutesRecord
-from minutes_extract.joining import GLUE_AFTER, GLUE_BEFORE
-from minutes_extract.segment import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS, SECTION_MARKERS
+from minutes_extract.formats.seoul.lines import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS, SECTION_MARKERS
+from minutes_extract.text.join import GLUE_AFTER, GLUE_BEFORE
 
 _STRUCTURAL_START = set(OPEN_BRACKETS) | set(BULLET_MARKERS) | set(SECTION_MARKERS)
 

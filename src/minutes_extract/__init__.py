@@ -9,6 +9,8 @@ Public API::
 
 from __future__ import annotations
 
+from ._version import __version__
+from .api import parse_bytes, parse_file, parse_text
 from .errors import ExitCode, InputError
 from .models import (
     SCHEMA_VERSION,
@@ -23,10 +25,6 @@ from .models import (
     Speaker,
     Turn,
 )
-from .parser import parse_text
-from .reader import parse_bytes, parse_file
-
-__version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION",

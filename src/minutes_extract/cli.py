@@ -11,7 +11,12 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from . import formats
+from ._version import __version__
 from .errors import ExitCode, InputError
+from .export import OutputFormat
+from .inputs.pdf.engines import Engine
+from .lint.formatters import FORMATS as CHECK_FORMATS
 
 app = typer.Typer(
     name="minutes-extract",
@@ -21,18 +26,7 @@ app = typer.Typer(
 )
 
 
-class PdfEngine(StrEnum):
-    pdfium = "pdfium"
-    pdfplumber = "pdfplumber"
-
-
 _ENGINE_HELP = "PDF engine: pdfium (fast, default) or pdfplumber; both give the same text."
-
-
-class Format(StrEnum):
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
 
 
 def _fail(path: str, problem: str, code: ExitCode) -> NoReturn:
@@ -42,8 +36,6 @@ def _fail(path: str, problem: str, code: ExitCode) -> NoReturn:
 
 def _version(value: bool) -> None:
     if value:
-        from . import __version__
-
         typer.echo(f"minutes-extract {__version__}")
         raise typer.Exit()
 
@@ -71,14 +63,14 @@ EncodingOption = Annotated[
     str | None, typer.Option("--encoding", "-e", help="Read a text input in this encoding instead of "
                              "detecting it (utf-8, utf-16, cp949, euc-kr, …).")
 ]
-EngineOption = Annotated[PdfEngine, typer.Option("--pdf-engine", help=_ENGINE_HELP)]
+EngineOption = Annotated[Engine, typer.Option("--pdf-engine", help=_ENGINE_HELP)]
 PasswordOption = Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")]
 
 
-class Profile(StrEnum):
-    auto = "auto"
-    seoul_committee = "seoul-committee"
-    assembly = "assembly"
+# The choices come from the library: the formats, the output formats, the check formats.
+Profile = StrEnum("Profile", [(name, name) for name in (formats.AUTO, *formats.names())])  # type: ignore[misc]
+CheckFormat = StrEnum("CheckFormat", [(name, name) for name in ("text", *CHECK_FORMATS)])  # type: ignore[misc]
+DETECT, GROUPED = Profile(formats.AUTO), CheckFormat("text")
 
 
 ProfileOption = Annotated[Profile, typer.Option(
@@ -110,21 +102,21 @@ def extract(
     file: Annotated[str, typer.Argument(help="Minutes file (text or PDF); '-' reads standard input.")],
     output: OutputOption = None,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="json: the full tree; jsonl: one line per meeting; "
+        OutputFormat, typer.Option("--format", "-f", help="json: the full tree; jsonl: one line per meeting; "
                              "csv: one row per remark.")
-    ] = Format.json,
+    ] = OutputFormat.JSON,
     bom: Annotated[
         bool, typer.Option("--bom", help="Start the output with a UTF-8 byte-order mark (for Excel and CSV).")
     ] = False,
     encoding: EncodingOption = None,
-    pdf_engine: EngineOption = PdfEngine.pdfium,
+    pdf_engine: EngineOption = Engine.pdfium,
     password: PasswordOption = None,
-    profile: ProfileOption = Profile.auto,
+    profile: ProfileOption = DETECT,
 ) -> None:
     """Parse one file and write its record (help text: _EXTRACT_HELP)."""
-    from .export import EXPORTERS, OutputFormat
-    from .output import write_output
-    from .reader import parse_file
+    from .api import parse_file
+    from .export import EXPORTERS
+    from .files import write_output
 
     # One file per process and a tree without reference cycles: the cyclic collector would
     # only rescan the whole tree (a third of the run on large files) for nothing to free.
@@ -133,7 +125,7 @@ def extract(
     def work() -> None:
         record = parse_file(file, encoding=encoding, pdf_engine=pdf_engine.value, password=password,
                             profile=profile.value)
-        write_output(EXPORTERS[OutputFormat(fmt.value)](record), output, bom=bom)
+        write_output(EXPORTERS[fmt](record), output, bom=bom)
 
     _guarded(file, work)
 
@@ -150,27 +142,19 @@ def text(
                            "that starts on each PDF page.")
     ] = False,
     encoding: EncodingOption = None,
-    pdf_engine: EngineOption = PdfEngine.pdfium,
+    pdf_engine: EngineOption = Engine.pdfium,
     password: PasswordOption = None,
 ) -> None:
     """Print the clean text of one file (help text above)."""
-    from .output import write_output
-    from .reader import clean_text
+    from .api import clean_text
+    from .files import write_output
+    from .inputs import ReadOptions
 
     def work() -> None:
-        cleaned = clean_text(file, encoding, pdf_engine.value, password, page_markers)
+        cleaned = clean_text(file, ReadOptions(encoding, pdf_engine.value, password), page_markers)
         write_output(cleaned.encode("utf-8"), output)
 
     _guarded(file, work)
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    concise = "concise"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    junit = "junit"
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -203,10 +187,11 @@ def check(
         "--output-format", help="text (default: grouped by file, each line shown), concise (one "
         "`path:line:col: CODE message` line each), json, github (workflow annotations), sarif "
         "(SARIF 2.1.0 for code scanning) or junit.",
-    )] = CheckFormat.text,
+    )] = GROUPED,
 ) -> None:
     """Check files (help text above)."""
-    from .check import FORMATS, CheckConfig, ConfigError, check_paths, with_overrides
+    from .lint.config import CheckConfig, ConfigError, with_overrides
+    from .lint.run import check_paths
 
     overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": severity, "fail_on": fail_on}
     try:
@@ -216,20 +201,18 @@ def check(
         result = check_paths(paths, overrides=overrides)
     except ConfigError as err:
         _fail("configuration", str(err), ExitCode.USAGE)
-    if output_format is CheckFormat.text:
-        from rich.console import Console
+    if output_format is GROUPED:
+        from .lint.formatters import print_human
 
-        from .check import print_human
-
-        print_human(result, Console(highlight=False, soft_wrap=True))
+        print_human(result)
     else:
-        sys.stdout.write(FORMATS[output_format.value](result))
+        sys.stdout.write(CHECK_FORMATS[output_format.value](result))
     raise typer.Exit(result.exit_code())
 
 
 def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
-    from .fix import fix_file
-    from .sources import expand
+    from .files import expand
+    from .lint.fix import fix_file
 
     files, _ = expand(paths)
     for path in files:
@@ -266,7 +249,7 @@ def batch(
     prune: Annotated[bool, typer.Option(
         "--prune", help="Remove from OUT the files recorded by an earlier run that are not inputs now.",
     )] = False,
-    pdf_engine: EngineOption = PdfEngine.pdfium,
+    pdf_engine: EngineOption = Engine.pdfium,
 ) -> None:
     """Process an archive (help text above)."""
     import sqlite3
@@ -314,9 +297,8 @@ def rules(
     )] = RulesFormat.text,
 ) -> None:
     """List the rule codes that `check` and `extract` report; with a CODE, explain that rule."""
-    from .check import rules_table
     from .diagnostics import BY_CODE
-    from .rule_docs import rule_markdown, rules_markdown
+    from .lint.rule_docs import rule_markdown, rules_markdown, rules_table
 
     if code is not None:
         if code.upper() not in BY_CODE:
@@ -332,16 +314,21 @@ def rules(
 @app.command()
 def schema(output: OutputOption = None) -> None:
     """Print the JSON Schema of the extract output (generated from the pydantic models)."""
-    from .output import write_output
+    from .files import write_output
     from .schema import schema_json
 
     _guarded("schema", lambda: write_output(schema_json().encode("utf-8"), output))
 
 
-def main() -> None:
-    """Console entry point."""
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line (`argv`, or the process's arguments) and return its exit code, so
+    tests and programs that embed the tool need no subprocess."""
     try:
-        app()
+        app(args=argv, prog_name="minutes-extract")
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
     except KeyboardInterrupt:
         sys.stderr.write("minutes-extract: interrupted\n")
-        raise SystemExit(130) from None
+        return 130
+    return 0

@@ -25,9 +25,10 @@ class Code:
         end_line: int | None = None,
         page: int | None = None,
         lines: list[int] | None = None,
+        facts: dict[str, int] | None = None,
     ) -> Diagnostic:
-        """Make a diagnostic of this code at a location."""
-        return Diagnostic(
+        """Make a diagnostic of this code at a location (`facts`: see Diagnostic.facts)."""
+        diagnostic = Diagnostic(
             code=self.code,
             name=self.name,
             severity=self.severity,
@@ -37,6 +38,9 @@ class Code:
             page=page,
             lines=lines if lines and len(lines) > 1 else [],
         )
+        if facts:
+            diagnostic.facts.update(facts)
+        return diagnostic
 
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO

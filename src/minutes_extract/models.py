@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1.0"
 
@@ -49,6 +49,13 @@ class Diagnostic(Record):
         description="Every line it applies to when one diagnostic stands for many (a normalisation "
         "repeated on several lines); `line` is the first of them.",
     )
+    _facts: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def facts(self) -> dict[str, int]:
+        """What the message says, as data for tools such as the fixer (not part of the output):
+        ST005 `continues`, the line whose text the paragraph continues."""
+        return self._facts
 
 
 class FurnitureLine(Record):

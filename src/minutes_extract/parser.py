@@ -1,165 +1,102 @@
-"""The pure parsing core: text in, a validated MinutesRecord out. No I/O happens here."""
+"""The pure parsing core: a Document in, a validated MinutesRecord out. No I/O happens here.
+
+normalise → page furniture → detect the format → the format's parse → source facts, pages
+and diagnostics → validation.
+"""
 
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from . import assembly, assembly_record, consistency, style
-from . import diagnostics as dx
-from .furniture import strip_furniture
-from .models import Diagnostic, MinutesRecord, Person, Source, Speaker, Turn
-from .overview import meeting_from
-from .people import infer_names, parse_speaker
-from .segment import classify
-from .textlines import normalise
-from .tree import TreeBuilder, TurnDraft
-
-SEOUL = "seoul-committee"
-ASSEMBLY = assembly_record.PROFILE
-PROFILES = ("auto", SEOUL, ASSEMBLY)
+from . import formats
+from .formats import AUTO, Prepared
+from .inputs.document import Document
+from .models import Diagnostic, FurnitureLine, MinutesRecord, Remark, Source, Span
+from .text.furniture import strip_furniture
+from .text.normalise import NormalisedText, normalise
 
 
-def parse_text(
-    text: str,
-    *,
-    path: str = "<string>",
-    encoding: str | None = "utf-8",
-    bom: bool = False,
-    sha256: str | None = None,
-    source_format: str = "text",
-    extra_diagnostics: list[Diagnostic] | None = None,
-    profile: str = "auto",
-    hints: list[str] | None = None,
-) -> MinutesRecord:
-    """Parse the text of one minutes document.
-
-    ``path``, ``encoding``, ``bom`` and ``sha256`` describe where the text came from; readers
-    pass them through so the record can name its source. ``profile`` forces a format
-    (``seoul-committee`` or ``assembly``) instead of detecting it; ``hints`` are texts found
-    outside the body (a PDF's running headers) that may name the session or sitting.
-    """
-    if profile not in PROFILES:
-        raise ValueError(f"unknown format profile {profile!r}; use one of {', '.join(PROFILES)}")
-    source = SourceInfo(path, encoding, bom, sha256, source_format)
-    with _collector_paused():
-        return _parse(text, source, extra_diagnostics or [], profile, hints or [])
+def profiles() -> tuple[str, ...]:
+    """What `profile=` accepts: auto (detect) or a format's name."""
+    return (AUTO, *formats.names())
 
 
 @dataclass(frozen=True, slots=True)
-class SourceInfo:
-    path: str
-    encoding: str | None
-    bom: bool
-    sha256: str | None
-    source_format: str
+class PreparedText:
+    """A document's text as the formats read it, with what preparing it found."""
+
+    normalised: NormalisedText  # lines with page furniture blanked out
+    furniture: list[FurnitureLine]
+    diagnostics: list[Diagnostic]  # of normalising and of the furniture removed
 
 
-def _parse(
-    text: str, info: SourceInfo, extra_diagnostics: list[Diagnostic], profile: str, hints: list[str]
-) -> MinutesRecord:
-    norm = normalise(text)
-    segments = [classify(line) for line in norm.lines]
-    furniture, furniture_diagnostics = strip_furniture(norm.lines, segments, norm.page_starts)
-    if profile == "auto":
-        profile = ASSEMBLY if assembly_record.detect(norm.lines) else SEOUL
-    source = Source(
-        path=info.path,
-        sha256=info.sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        format=info.source_format,
+def prepare(document: Document) -> PreparedText:
+    """Normalise the text and blank out page furniture, sparing every line a format recognises."""
+    norm = normalise(document.text)
+    removed, found = strip_furniture(norm.lines, norm.page_starts, formats.line_role)
+    return PreparedText(norm, removed, [*norm.diagnostics, *found])
+
+
+def parse(document: Document, profile: str = AUTO) -> MinutesRecord:
+    """The record of a document; `profile` names a format instead of detecting it."""
+    fmt = None if profile == AUTO else formats.by_name(profile)
+    with _collector_paused():
+        prepared = prepare(document)
+        lines = prepared.normalised.lines
+        fmt = fmt or formats.detect(lines)
+        found = (*(d.model_copy() for d in document.diagnostics), *prepared.diagnostics)
+        record = fmt.parse(Prepared(lines, _source(document, prepared, fmt.NAME), found, document.hints))
+        if document.line_pages:
+            _add_pages(record, document.line_pages)
+        return record
+
+
+def _source(document: Document, prepared: PreparedText, profile: str) -> Source:
+    norm = prepared.normalised
+    return Source(
+        path=document.path,
+        sha256=document.sha256,
+        format=document.source_format,
         profile=profile,
-        encoding=info.encoding,
-        bom=info.bom,
+        encoding=document.encoding,
+        bom=document.bom,
         line_endings=norm.line_endings,
         line_count=len(norm.lines),
         page_breaks=norm.page_breaks,
-        furniture=furniture,
+        pages=document.pages,
+        pdf_engine=document.pdf_engine,
+        furniture=[*document.furniture, *prepared.furniture],
     )
-    diagnostics = [*extra_diagnostics, *norm.diagnostics, *furniture_diagnostics]
-    if profile == ASSEMBLY:
-        return _parse_assembly(norm.lines, source, diagnostics, hints)
-    builder = TreeBuilder()
-    feed = builder.feed
-    for number, segment in enumerate(segments, start=1):
-        feed(number, segment)
-    builder.finish()
-
-    diagnostics.extend(builder.diagnostics)
-    diagnostics.extend(style.style_diagnostics(segments))
-    fields = builder.overview_fields()
-    meeting = meeting_from(builder.front, fields, diagnostics)
-    meeting.overview_span = builder.overview_span(fields)
-    if not fields:
-        diagnostics.append(dx.MISSING_OVERVIEW.at("no 〈회의개요〉 overview fields found"))
-    turns = _turns(builder.turns, meeting.attendees, diagnostics)
-    diagnostics.extend(consistency.check(meeting, builder.front, turns))
-    if not turns:
-        diagnostics.append(dx.NO_TURNS.at(
-            "no speaker header such as 〈위원장〉 found: no minutes structure recognised"))
-    diagnostics.sort(key=lambda d: (d.line or 0, d.code))
-    return MinutesRecord.model_validate({
-        "source": source,
-        "meeting": meeting,
-        "front_matter": builder.front,
-        "sections": builder.sections,
-        "turns": turns,
-        "diagnostics": diagnostics,
-    })
 
 
-def _parse_assembly(
-    lines: list[str], source: Source, diagnostics: list[Diagnostic], hints: list[str]
-) -> MinutesRecord:
-    fields = assembly_record.front_matter_fields(lines)
-    tree = assembly.build(lines)
-    diagnostics.extend(tree.diagnostics)
-    meeting, front, turns, notes, speakers, appendix = assembly_record.assemble(
-        tree, fields, hints, diagnostics)
-    if not turns:
-        diagnostics.append(dx.NO_TURNS.at("no ◯ speaker line found: no minutes structure recognised"))
-    diagnostics.sort(key=lambda d: (d.line or 0, d.code))
-    return MinutesRecord.model_validate({
-        "source": source,
-        "meeting": meeting,
-        "front_matter": front,
-        "sections": tree.sections,
-        "turns": turns,
-        "notes": notes,
-        "speakers": speakers,
-        "appendix": appendix,
-        "diagnostics": diagnostics,
-    })
+def _add_pages(record: MinutesRecord, line_pages: tuple[tuple[int, int], ...]) -> None:
+    """Give every span the pages of its lines, and every diagnostic and removed line the page
+    of its line."""
 
+    def fill(span: Span | None) -> None:
+        if span is not None:
+            span.page_start = line_pages[min(span.start_line, len(line_pages)) - 1][0]
+            span.page_end = line_pages[min(span.end_line, len(line_pages)) - 1][1]
 
-def _turns(drafts: list[TurnDraft], roster: list[Person], diagnostics: list[Diagnostic]) -> list[Turn]:
-    parsed: dict[str, Speaker] = {}
-    for draft in drafts:
-        if draft.label not in parsed:
-            parsed[draft.label] = parse_speaker(draft.label)
-    named = dict(zip(parsed, infer_names(list(parsed.values()), roster), strict=True))
-    as_data = {label: speaker.model_dump() for label, speaker in named.items()}
-    speakers = [named[d.label] for d in drafts]
-    turns = []
-    previous: Speaker | None = None
-    for index, (draft, speaker) in enumerate(zip(drafts, speakers, strict=True)):
-        following = drafts[index + 1].label if index + 1 < len(drafts) else None
-        if not draft.remarks and following != draft.label:  # a doubled header is ST004's
-            diagnostics.append(dx.EMPTY_TURN.at(f"〈{draft.label}〉 has no remarks", draft.start))
-        if previous is not None and previous.label == speaker.label and not speaker.anonymized:
-            diagnostics.append(dx.REPEATED_HEADER.at(
-                f"〈{draft.label}〉 follows a turn with the same header", draft.start))
-        previous = speaker
-        # Validated turn by turn so the plain data of only one turn is alive at a time.
-        turns.append(Turn.model_validate({
-            "speaker": as_data[draft.label],
-            "section": draft.section,
-            "remarks": [remark.build() for remark in draft.remarks],
-            "span": {"start_line": draft.start, "end_line": draft.end()},
-        }))
-    return turns
+    def walk(remarks: list[Remark]) -> Iterator[Remark]:
+        for remark in remarks:
+            yield remark
+            yield from walk(remark.children)
+
+    for item in (*record.front_matter, *record.sections, *record.meeting.overview, *record.notes,
+                 *record.appendix):
+        fill(item.span)
+    fill(record.meeting.overview_span)
+    for turn in record.turns:
+        fill(turn.span)
+        for remark in walk(turn.remarks):
+            fill(remark.span)
+    for item in (*record.diagnostics, *record.source.furniture):
+        if item.line is not None and item.page is None and item.line <= len(line_pages):
+            item.page = line_pages[item.line - 1][0]
 
 
 @contextmanager

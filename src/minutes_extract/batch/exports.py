@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TextIO
+from typing import Any
 
+from ..files import atomic_write
 from .store import FileEntry, Store
 from .tables import TABLES
 
@@ -23,19 +22,9 @@ ERRORS = "errors.jsonl"
 ERROR_COLUMNS = ("path", "size", "sha256", "tool_version", "error_code", "error")
 
 
-@contextmanager
-def atomic_text(target: Path) -> Iterator[TextIO]:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def atomic_text(target: Path) -> AbstractContextManager[Any]:
+    """A text file in OUT, written whole or not at all (its folder made if need be)."""
+    return atomic_write(target, text=True, make_parents=True)
 
 
 def json_path(out: Path, relpath: str) -> Path:

@@ -17,10 +17,10 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Protocol
 
-from .. import __version__
+from .._version import __version__
 from ..errors import InputError
 from ..export.json import to_jsonl
-from ..sources import expand
+from ..files import expand
 from . import exports
 from .store import FileEntry, Known, Store
 from .tables import record_rows
@@ -273,8 +273,8 @@ def _warm_up() -> None:
     worker): import the PDF engines and build pydantic's validators. Then freeze what exists:
     the collector never scans it again, and forked workers share it without copying pages
     (a collection writes to every object it scans)."""
-    from ..pdf import engines  # noqa: F401
-    from ..reader import parse_bytes
+    from ..api import parse_bytes
+    from ..inputs.pdf import engines  # noqa: F401
 
     sample = parse_bytes("〈위원장〉\n\n- 개회\n".encode(), "warm-up")
     record_rows(sample, 0)

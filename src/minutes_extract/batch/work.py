@@ -15,10 +15,11 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
+from ..api import parse_bytes
 from ..errors import InputError
 from ..export.json import to_jsonl
-from ..reader import parse_bytes, read_bytes
+from ..files import read_bytes
 from .exports import mirror_json
 from .store import FileEntry, Store
 from .tables import record_rows

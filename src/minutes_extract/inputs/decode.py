@@ -10,7 +10,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from .errors import ExitCode, InputError
+from ..errors import ExitCode, InputError
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),

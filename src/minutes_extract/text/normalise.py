@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import diagnostics as dx
-from .models import Diagnostic
+from .. import diagnostics as dx
+from ..models import Diagnostic
 
 # Spaces that are not U+0020: tab, no-break, ideographic (full-width), the U+2000 block.
 ODD_SPACE = "\t\v\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))

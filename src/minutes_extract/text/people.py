@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Person, Speaker
+from ..models import Person, Speaker
 
 _SURNAMES_2 = frozenset({"남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방", "어금", "망절"})
 _SURNAMES_1 = frozenset(

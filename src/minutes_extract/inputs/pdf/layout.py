@@ -23,8 +23,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .. import diagnostics as dx
-from ..models import Diagnostic, FurnitureLine
+from ... import diagnostics as dx
+from ...models import Diagnostic, FurnitureLine
 from .linebreaks import Vocabulary
 from .model import PdfLine, PdfPage
 
@@ -58,15 +58,9 @@ class CleanText:
     text_pages: int = 0
     line_end_evidence: bool = True  # False: spaces at line ends were inferred
 
-    def render(self, page_markers: bool = False) -> str:
-        out: list[str] = []
-        page = 0
-        for line in self.lines:
-            if page_markers and line.page_start != page and line.text:
-                page = line.page_start
-                out.append(f"\f[page {page}]")
-            out.append(line.text)
-        return "\n".join(out) + "\n"
+    def render(self) -> str:
+        """The text, one line per paragraph (page markers: Document.render)."""
+        return "\n".join(line.text for line in self.lines) + "\n"
 
 
 def layout(pages: Iterable[PdfPage]) -> CleanText:

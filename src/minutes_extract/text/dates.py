@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import diagnostics as dx
-from .models import Diagnostic
+from .. import diagnostics as dx
+from ..models import Diagnostic
 
 WEEKDAYS = "월화수목금토일"
 
@@ -22,14 +22,6 @@ DATE = re.compile(
     r"(?P<y>\d{4}|'?\d{2})\s*[.\-/년]\s*(?P<m>\d{1,2})\s*[.\-/월]\s*(?P<d>\d{1,2})\s*[.일]?"
     r"\s*(?:\(\s*(?P<wd>[월화수목금토일])[^()]{0,20}\)|(?P<wd2>[월화수목금토일])요일)?"
 )
-# A clock time as overview fields write it (`10:00`, `오후 2시 30분`), and a range of two.
-_TIME = r"(?:(?P<{p}ap>오전|오후)\s*)?(?P<{p}h>\d{{1,2}})\s*(?::|시)\s*(?P<{p}m>\d{{2}})?\s*분?"
-TIME_RANGE = re.compile(_TIME.format(p="s") + r"(?:\s*[~∼～〜\-–—]\s*" + _TIME.format(p="e") + ")?")
-# A time as stenographic notes write it: `(14시06분 개의)`.
-CLOCK = re.compile(r"(\d{1,2})\s*시\s*(\d{1,2})\s*분")
-SESSION = re.compile(r"제\s*(\d+)\s*회(?!의)")  # 제415회; not 제3회의실
-SITTING = re.compile(r"제\s*(\d+)\s*차")
-ISSUE_NUMBER = re.compile(r"제\s*(\d+)\s*호")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +64,18 @@ def find_date(text: str, start: int = 0) -> WrittenDate | None:
     except ValueError:
         date = None
     return WrittenDate(match.group(0).strip(), match.start(), match.end(), date, match["wd"] or match["wd2"])
+
+
+# The meeting's numbers: 제415회 (session; not 제3회의실), 제5차 (sitting), 제 5 호 (issue).
+SESSION = re.compile(r"제\s*(\d+)\s*회(?!의)")
+SITTING = re.compile(r"제\s*(\d+)\s*차")
+ISSUE_NUMBER = re.compile(r"제\s*(\d+)\s*호")
+
+# A clock time as overview fields write it (`10:00`, `오후 2시 30분`), and a range of two.
+_TIME = r"(?:(?P<{p}ap>오전|오후)\s*)?(?P<{p}h>\d{{1,2}})\s*(?::|시)\s*(?P<{p}m>\d{{2}})?\s*분?"
+TIME_RANGE = re.compile(_TIME.format(p="s") + r"(?:\s*[~∼～〜\-–—]\s*" + _TIME.format(p="e") + ")?")
+# A time as stenographic notes write it: `(14시06분 개의)`.
+CLOCK = re.compile(r"(\d{1,2})\s*시\s*(\d{1,2})\s*분")
 
 
 def hhmm(ampm: str | None, hour: str, minute: str | None) -> str | None:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from . import diagnostics as dx
-from .joining import join_text
-from .models import Diagnostic, OverviewField, Section, Span, TextLine
-from .segment import CANONICAL_OPEN, Kind, Segment
+from ... import diagnostics as dx
+from ...models import Diagnostic, OverviewField, Section, Span, TextLine
+from ...text.join import join_text
+from .lines import CANONICAL_OPEN, Kind, Segment
 
 _ENUMERATOR = re.compile(
     r"^(〔\s*\d+\s*〕|［\s*\d+\s*］|\[\s*\d+\s*\]|\(\s*\d+\s*\)|（\s*\d+\s*）|\d+[.)](?= )"
@@ -195,7 +195,8 @@ class TreeBuilder:
 
     def _continue(self, node: _Node, line: int, text: str) -> None:
         self.diagnostics.append(dx.CONTINUATION.at(
-            f"paragraph after a blank line continues the text that ends on line {node.end}", line))
+            f"paragraph after a blank line continues the text that ends on line {node.end}", line,
+            facts={"continues": node.end}))
         node.extend(text, line)
         self.wrap_target = node
 

@@ -16,17 +16,16 @@ from __future__ import annotations
 import difflib
 import re
 
-from . import diagnostics as dx
-from .assembly import speaker_mark, speaker_rest, usual_mark
-from .decode import decode_bytes
-from .joining import join_text
-from .output import write_output
-from .parser import parse_text
-from .pdf import is_pdf
-from .reader import read_bytes
-from .segment import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS, Kind, classify
-from .style import bullet_style
-from .textlines import INVISIBLE, ODD_SPACE, split_lines
+from .. import diagnostics as dx
+from ..api import parse_text
+from ..files import read_bytes, write_output
+from ..formats.assembly.lines import speaker_mark, speaker_rest, usual_mark
+from ..formats.seoul.lines import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS, Kind, classify
+from ..formats.seoul.style import bullet_style
+from ..inputs.decode import decode_bytes
+from ..inputs.pdf import is_pdf
+from ..text.join import join_text
+from ..text.normalise import INVISIBLE, ODD_SPACE, split_lines
 
 FIXED_CODES = ("IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "IN007", "IN008",
                "ST005", "ST013")
@@ -48,7 +47,7 @@ def fix_text(text: str) -> str:
         for number in at["IN008"]:
             mark = speaker_mark(lines[number - 1])
             lines[number - 1] = lines[number - 1].replace(mark, usual or mark, 1)
-    joins = [(d.line, _continued_line(d.message))
+    joins = [(d.line, d.facts.get("continues"))
              for d in record.diagnostics if d.code == dx.CONTINUATION.code]
     for paragraph, target in sorted(joins, reverse=True):
         if paragraph is None or target is None or not lines[target - 1].strip():
@@ -68,11 +67,6 @@ def _remark_bullets(lines: list[str], numbers: set[int]) -> list[str]:
         marker = (style.nested_marker if segment.kind is Kind.NESTED else style.marker) or segment.marker
         lines[number - 1] = " " * segment.indent + marker + " " + segment.content
     return lines
-
-
-def _continued_line(message: str) -> int | None:
-    match = re.search(r"ends on line (\d+)", message)
-    return int(match.group(1)) if match else None
 
 
 def _fix_line(line: str) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from . import diagnostics as dx
-from .models import Diagnostic, Meeting, Remark, TextLine, Turn
+from ... import diagnostics as dx
+from ...models import Diagnostic, Meeting, Remark, TextLine, Turn
 
 _STATED_ITEMS = re.compile(r"\((\d+)\s*건\)\s*$")
 _NUMBER = re.compile(r"\d+")

@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TypeVar
 
-from . import diagnostics as dx
-from .models import Diagnostic
-from .segment import Kind, Segment
+from ... import diagnostics as dx
+from ...models import Diagnostic
+from .lines import Kind, Segment
 
 T = TypeVar("T")
 _MIN_EVIDENCE = 3  # bullets needed before the majority counts as the document's convention

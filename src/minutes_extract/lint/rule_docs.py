@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from .diagnostics import AREAS, BY_CODE, CATALOGUE
+from ..diagnostics import AREAS, BY_CODE, CATALOGUE
 
 # A small, clean document of each format; the examples below edit them.
 SEOUL = """2024년 제1차 예시위원회 회의록
@@ -281,3 +281,8 @@ def rules_markdown() -> str:
         head += [f"## {area[0].upper()}{area[1:]} ({prefix})", ""]
         head += [rule_markdown(code.code, "###") for code in CATALOGUE if code.code.startswith(prefix)]
     return "\n".join(head).rstrip("\n") + "\n"
+
+
+def rules_table() -> list[tuple[str, str, str, str]]:
+    """Code, name, severity and summary of every rule, in catalogue order."""
+    return [(c.code, c.name, c.severity.value, c.summary) for c in CATALOGUE]

@@ -3,17 +3,19 @@
 Page numbers are recognised by shape next to a page boundary or blank line; running
 headers and footers by repetition: at the top or bottom of most pages when form feeds
 mark the pages, otherwise as the same stand-alone line (digits aside) three times or more.
-Removed lines become blank, so a paragraph cut by a page break is rejoined as usual.
+Removed lines become blank, so a paragraph cut by a page break is rejoined as usual. A line
+that a format recognises (the caller says which, line by line) is never furniture.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from enum import IntEnum
 
-from . import diagnostics as dx
-from .models import Diagnostic, FurnitureLine
-from .segment import BLANK, Kind, Segment
+from .. import diagnostics as dx
+from ..models import Diagnostic, FurnitureLine
 
 # Up to three digits: a four-digit number standing alone is more likely a year than a page.
 _PAGE_NUMBER = re.compile(
@@ -30,11 +32,21 @@ _MAX_FURNITURE_LEN = 80  # running headers and footers are one short line
 _SENTENCE_ENDS = (".", "?", "!", "…", "다", "요", "!)")
 
 
+class LineRole(IntEnum):
+    """What the formats make of a line, as far as furniture goes (the highest role wins)."""
+
+    PLAIN = 0  # may be furniture
+    STRUCTURE = 1  # a line a format recognises (bullet, heading …): never furniture
+    HEADER = 2  # also closes the cover: a title above the first header is the title page's
+
+
+Roles = Callable[[str], LineRole]
+
+
 def strip_furniture(
-    lines: list[str], segments: list[Segment], page_starts: set[int]
+    lines: list[str], page_starts: set[int], role: Roles
 ) -> tuple[list[FurnitureLine], list[Diagnostic]]:
-    """Blank out furniture lines (and their segments) in place; return what was removed and
-    summary diagnostics. ``segments`` are the lines' classifications, computed once by the caller."""
+    """Blank out furniture lines in place; return what was removed and summary diagnostics."""
     found: dict[int, FurnitureLine] = {}
     n = len(lines)
 
@@ -51,17 +63,15 @@ def strip_furniture(
     for i in found:
         lines[i] = ""
     if page_starts:
-        _paged_repeats(lines, segments, page_starts, found)
+        _paged_repeats(lines, page_starts, role, found)
     else:
-        _unpaged_repeats(lines, segments, found)
-    for i in found:
-        segments[i] = BLANK
+        _unpaged_repeats(lines, role, found)
     removed = sorted(found.values(), key=lambda f: f.line)
     return removed, _summary(removed)
 
 
 def _paged_repeats(
-    lines: list[str], segments: list[Segment], page_starts: set[int], found: dict[int, FurnitureLine]
+    lines: list[str], page_starts: set[int], role: Roles, found: dict[int, FurnitureLine]
 ) -> None:
     starts = sorted({0, *(p - 1 for p in page_starts if 0 < p <= len(lines))})
     bounds = list(zip(starts, [*starts[1:], len(lines)], strict=True))
@@ -72,9 +82,9 @@ def _paged_repeats(
         if not filled:
             continue
         first, last = filled[0], filled[-1]
-        if len(lines[first]) <= _MAX_FURNITURE_LEN and segments[first].kind is Kind.TEXT:
+        if len(lines[first]) <= _MAX_FURNITURE_LEN and role(lines[first]) is LineRole.PLAIN:
             tops[_DIGITS.sub("#", lines[first].strip())].append(first)
-        if last != first and len(lines[last]) <= _MAX_FURNITURE_LEN and segments[last].kind is Kind.TEXT:
+        if last != first and len(lines[last]) <= _MAX_FURNITURE_LEN and role(lines[last]) is LineRole.PLAIN:
             bottoms[_DIGITS.sub("#", lines[last].strip())].append(last)
     needed = max(2, (len(bounds) + 1) // 2)
     for kind, table in (("running-header", tops), ("running-footer", bottoms)):
@@ -85,20 +95,24 @@ def _paged_repeats(
                     lines[i] = ""
 
 
-def _unpaged_repeats(lines: list[str], segments: list[Segment], found: dict[int, FurnitureLine]) -> None:
+def _unpaged_repeats(lines: list[str], role: Roles, found: dict[int, FurnitureLine]) -> None:
     seen: dict[str, list[int]] = defaultdict(list)
-    first_header = next((i for i, seg in enumerate(segments) if seg.kind is Kind.HEADER), len(lines))
     for i, line in enumerate(lines):
         if (line and len(line) <= _MAX_FURNITURE_LEN and (i == 0 or not lines[i - 1])
-                and line[0] != " " and segments[i].kind is Kind.TEXT and not line.endswith(_SENTENCE_ENDS)
-                and not (line[0] == "(" and line[-1] == ")")):
+                and line[0] != " " and not line.endswith(_SENTENCE_ENDS)
+                and not (line[0] == "(" and line[-1] == ")") and role(line) is LineRole.PLAIN):
             seen[_DIGITS.sub("#", line)].append(i)
+    first_header: int | None = None
     for indices in seen.values():
         if len(indices) < _MIN_REPEATS:
             continue
         first = indices[0]
-        if first < first_header and _TITLE_WORD in lines[first]:
-            indices = indices[1:]  # the title page keeps its title
+        if _TITLE_WORD in lines[first]:
+            if first_header is None:
+                first_header = next((i for i, line in enumerate(lines) if role(line) is LineRole.HEADER),
+                                    len(lines))
+            if first < first_header:
+                indices = indices[1:]  # the title page keeps its title
         for i in indices:
             found[i] = FurnitureLine(kind="running-header", text=lines[i], line=i + 1)
             lines[i] = ""

@@ -10,10 +10,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import diagnostics as dx
-from .dates import SESSION, SITTING, TIME_RANGE, find_date, hhmm
-from .models import Diagnostic, Meeting, OverviewField, Person, TextLine
-from .people import parse_people
+from ... import diagnostics as dx
+from ...models import Diagnostic, Meeting, OverviewField, Person, TextLine
+from ...text.dates import SESSION, SITTING, TIME_RANGE, find_date, hhmm
+from ...text.people import parse_people
 
 _LEADING_COUNT = re.compile(r"^\s*(?:총\s*)?(\d+)\s*[명인]\s*(.*)$")
 _TITLE_NUMBERS = {"sitting": SITTING, "session": SESSION}

@@ -1,0 +1,112 @@
+"""Every file the tool touches: which files a command works on (files as given, directories
+searched recursively, glob patterns, lists of paths), reading one, and writing outputs
+whole or not at all."""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import ExitCode, InputError
+
+STDIN = "-"
+UTF8_BOM = b"\xef\xbb\xbf"
+
+INPUT_SUFFIXES = (".txt", ".md", ".pdf")
+_GLOB_CHARS = frozenset("*?[")
+
+
+def expand(paths: Iterable[str], from_list: str | None = None) -> tuple[list[Path], list[InputError]]:
+    """Files in a stable order without repeats, and the inputs that name nothing.
+
+    A file given by name is taken whatever its suffix; a directory or pattern yields only
+    .txt/.md/.pdf files. `from_list` names a file of paths, one per line (blank lines and
+    `#` comments skipped), relative to the current directory like the arguments.
+    """
+    names = list(paths)
+    missing: list[InputError] = []
+    if from_list is not None:
+        try:
+            listed = Path(from_list).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            missing.append(InputError(from_list, f"cannot read the list ({exc})", ExitCode.NOT_READABLE))
+            listed = []
+        names.extend(line.strip() for line in listed if line.strip() and not line.lstrip().startswith("#"))
+    found: dict[Path, None] = {}
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found.update(dict.fromkeys(sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)))
+        elif path.is_file():
+            found[path] = None
+        elif _GLOB_CHARS & set(name):
+            matches = sorted(Path(m) for m in glob.glob(name, recursive=True))
+            files = [m for m in matches if m.is_file() and m.suffix.lower() in INPUT_SUFFIXES]
+            if not files:
+                missing.append(InputError(name, "the pattern matches no minutes file", ExitCode.NOT_READABLE))
+            found.update(dict.fromkeys(files))
+        else:
+            missing.append(InputError(name, "no such file or directory", ExitCode.NOT_READABLE))
+    return list(found), missing
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """Read a file (or stdin for ``-``), turning OS errors into InputError."""
+    name = str(path)
+    if name == STDIN:
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(name, "is a directory, not a file", ExitCode.NOT_READABLE)
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file", ExitCode.NOT_READABLE) from None
+    except PermissionError:
+        raise InputError(name, "permission denied", ExitCode.NOT_READABLE) from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory, not a file", ExitCode.NOT_READABLE) from None
+    except OSError as exc:
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})", ExitCode.NOT_READABLE) from None
+
+
+@contextmanager
+def atomic_write(target: Path, *, text: bool = False, make_parents: bool = False) -> Iterator[IO[Any]]:
+    """Write `target` whole or not at all: into a temporary file beside it, flushed to disk,
+    then renamed over it; on any failure the temporary file is removed and `target` is as it was.
+    `text`: a UTF-8 text handle that writes line endings as given."""
+    if make_parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") if text else os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_output(data: bytes, destination: str | None, bom: bool = False) -> None:
+    """A command's output to stdout (None or ``-``) or, atomically, to a file."""
+    if bom:
+        data = UTF8_BOM + data
+    if destination in (None, STDIN):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        with atomic_write(Path(destination)) as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise InputError(str(destination), f"cannot write output ({exc.strerror or exc})",
+                         ExitCode.NOT_READABLE) from None

@@ -1,0 +1,50 @@
+"""The stenographic ◯/○ format of the National Assembly and local councils.
+
+A speaker line starts with ◯ (U+25EF) or ○ (U+25CB), then the designation, then the speech
+on the same line: `◯위원장 최민희 의석을 정돈하여…`. Lines until the next speaker line are
+the turn's further paragraphs. Parenthesised lines on their own are typed notes (times,
+votes, chair changes), numbered agenda lines are sections, and ◯ lines such as
+`◯출석 위원(4인)` open the appendix rather than a turn.
+
+lines (one line, read alone) → rules (the tree, line by line) → meeting (cover, front
+matter) → record (turns, speakers registry, appendix and attendance).
+"""
+
+from __future__ import annotations
+
+from ... import diagnostics as dx
+from ...models import MinutesRecord
+from ...text.furniture import LineRole
+from ..base import Prepared
+from .lines import speaker_rest
+from .meeting import front_matter, meeting_of
+from .record import appendix_sections, turns_and_speakers
+from .rules import build
+
+NAME = "assembly"
+_MIN_SPEAKER_LINES = 2
+
+
+def line_role(line: str) -> LineRole:
+    """No line is claimed from the furniture rule yet: a speaker line carries its speech, so
+    it seldom repeats word for word."""
+    return LineRole.PLAIN
+
+
+def score(lines: list[str]) -> int:
+    """Speaker lines (`◯…`), when there are at least two."""
+    speakers = sum(1 for line in lines if speaker_rest(line) is not None)
+    return speakers if speakers >= _MIN_SPEAKER_LINES else 0
+
+
+def parse(document: Prepared) -> MinutesRecord:
+    front = front_matter(document.lines)
+    tree = build(document.lines, skip=front.end)
+    diagnostics = list(tree.diagnostics)
+    meeting = meeting_of(tree, front.fields, document.hints, diagnostics)
+    turns, speakers = turns_and_speakers(tree, diagnostics)
+    appendix = appendix_sections(tree, meeting, diagnostics)
+    if not turns:
+        diagnostics.append(dx.NO_TURNS.at("no ◯ speaker line found: no minutes structure recognised"))
+    return document.record(diagnostics, meeting=meeting, front_matter=tree.front, sections=tree.sections,
+                           turns=turns, notes=tree.notes, speakers=speakers, appendix=appendix)

@@ -1,0 +1,143 @@
+"""One line of the ◯ format, read alone: speaker line (mark, designation, speech), a note in
+parentheses, a line shaped like an agenda heading. What a line means in context is decided by
+the rules (rules.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ...text.dates import CLOCK
+from ...text.people import is_name
+
+SPEAKER_MARKS = "◯○\u3007"  # ◯ ○ and the look-alike 〇 (ideographic zero)
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_NOTE = re.compile(r"^\((.+)\)$")
+LEADING_NOTE = re.compile(r"^\(([^()]{2,30})\)")
+INLINE_NOTE = re.compile(r"\(([^()]{2,30})\)")
+_STAGE_WORDS = ("마이크", "보며", "보이며", "의사봉", "웃음", "박수", "소란", "퇴장", "입장")
+_AGENDA = re.compile(r"^(?:\d{1,2}\.\s*\S|[가나다라마바사아자차카타파하]\.\s+\S|[oㅇ]\s+\S)")
+_MAX_AGENDA_LEN = 200
+_APPENDIX = re.compile(
+    r"^(?:출석|청가|결석|불출석|배석|위원\s*아닌|행정입법|보고사항|회의록)|제출$|\(\d+\s*[인명]\)$"
+)
+_HANJA = re.compile(r"^[\u4e00-\u9fff\uf900-\ufaff][\u4e00-\u9fff\uf900-\ufaff가-힣]{1,3}$")
+_ROLE_ENDINGS = (
+    "위원장", "위원", "의원", "의장", "장관", "차관", "대행", "간사", "증인", "참고인", "진술인",
+    "처장", "청장", "원장", "실장", "국장", "과장", "총장", "총재", "대표", "수석", "대리", "관", "장",
+)
+_NOTE_KINDS = (
+    ("closed-session", ("비공개",)),
+    ("resume", ("계속개의", "속개")),
+    ("open", ("개의",)),
+    ("close", ("산회", "폐회")),
+    ("recess", ("회의중지", "정회")),
+    ("chair-change", ("사회교대", "사회 교대")),
+    ("report", ("실음",)),
+    ("vote", ("하는 위원 있음", "하는 의원 있음", "기립", "거수")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A non-blank line as the ◯ format sees it, without context."""
+
+    text: str  # stripped
+    speaker: str | None = None  # a speaker line's text after its circle
+    mark: str = ""  # that circle
+    appendix_heading: bool = False  # a speaker line that heads an appendix list (`◯출석 위원(4인)`)
+    note: str | None = None  # the inside of a line that is one `(…)`
+    agenda: bool = False  # shaped like an agenda heading: `1. …`, `가. …`, `o …`
+
+
+def classify(raw: str) -> Line | None:
+    """The line read alone; None for a blank line."""
+    text = raw.strip()
+    if not text:
+        return None
+    rest = speaker_rest(text)
+    if rest is not None:
+        heading = rest.split("  ")[0].strip()
+        return Line(text, rest, speaker_mark(text), bool(_APPENDIX.search(heading)))
+    note = _NOTE.match(text)
+    if note:
+        return Line(text, note=note.group(1))
+    return Line(text, agenda=bool(_AGENDA.match(text)) and len(text) <= _MAX_AGENDA_LEN)
+
+
+def speaker_rest(line: str) -> str | None:
+    """The text after the ◯ of a speaker line (a `## ` Markdown prefix allowed), else None."""
+    body = MARKDOWN_HEADING.sub("", line.strip(), count=1)
+    if body[:1] in SPEAKER_MARKS and len(body) > 1:
+        return body[1:].strip()
+    return None
+
+
+def speaker_mark(line: str) -> str:
+    """The circle a speaker line starts with (after any `## `)."""
+    return MARKDOWN_HEADING.sub("", line.strip(), count=1)[:1]
+
+
+def usual_mark(marks: list[str]) -> str | None:
+    counts = Counter(marks).most_common(1)
+    return counts[0][0] if counts else None
+
+
+def looks_spoken(rest: str) -> bool:
+    """Inside the appendix a ◯ line is one more list heading unless it carries a speech."""
+    return len(rest.split()) > 4
+
+
+def is_person_name(token: str) -> bool:
+    return is_name(token) or bool(_HANJA.match(token))
+
+
+def is_role(token: str) -> bool:
+    return len(token) >= 2 and token.endswith(_ROLE_ENDINGS) and not is_person_name(token)
+
+
+@dataclass(frozen=True, slots=True)
+class Designation:
+    label: str
+    role: str | None
+    name: str | None
+    speech: str
+
+
+def split_speaker_line(rest: str) -> Designation:
+    """`위원장 최민희 의석을…`, `노종면 위원 김현…`, `위원장김석기 의석을…`, `유동수위원`."""
+    tokens = rest.split()
+    first = tokens[0] if tokens else ""
+    second = tokens[1] if len(tokens) > 1 else ""
+
+    def after(count: int) -> str:
+        return " ".join(tokens[count:])
+
+    if is_role(first) and is_person_name(second):
+        return Designation(f"{first} {second}", first, second, after(2))
+    if is_person_name(first) and is_role(second):
+        return Designation(f"{first} {second}", second, first, after(2))
+    # Korean names are mostly three syllables, then two, rarely four: try them in that order.
+    for size in (3, 2, 4):  # glued role+name: 위원장김석기
+        if len(first) > size and is_person_name(first[-size:]) and is_role(first[:-size]):
+            return Designation(first, first[:-size], first[-size:], after(1))
+    for size in (3, 2, 4):  # glued name+role: 유동수위원
+        if len(first) > size and is_person_name(first[:size]) and is_role(first[size:]):
+            return Designation(first, first[size:], first[:size], after(1))
+    if is_role(first):
+        return Designation(first, first, None, after(1))
+    return Designation(first, None, None, after(1))
+
+
+def is_stage_direction(text: str) -> bool:
+    """`의사봉 3타`, `「예」 하는 위원 있음`, `영상자료를 보며`: what a note line would hold."""
+    return note_kind(text) != "other" or any(word in text for word in _STAGE_WORDS)
+
+
+def note_kind(text: str) -> str:
+    for kind, words in _NOTE_KINDS:
+        if any(word in text for word in words):
+            return kind
+    return "time" if CLOCK.fullmatch(text.strip()) else "other"

@@ -1,0 +1,175 @@
+"""The ◯-format tree, built line by line by an ordered list of small rules.
+
+Each rule looks at one classified line and the state so far and either takes the line
+(returns True) or leaves it to the next rule. The order is the precedence: a speaker line is
+a speaker line wherever it stands; a note in parentheses is a note once the proceedings have
+begun; inside the appendix every other line is a row of it; then agenda headings, speech, and
+what remains is stray text (reported) or, before the proceedings, the cover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ... import diagnostics as dx
+from ...models import Diagnostic, Note, Section, Span, TextLine
+from ...text.dates import CLOCK
+from .lines import (
+    INLINE_NOTE,
+    LEADING_NOTE,
+    MARKDOWN_HEADING,
+    Line,
+    classify,
+    is_stage_direction,
+    looks_spoken,
+    note_kind,
+    split_speaker_line,
+    usual_mark,
+)
+from .tree import AppendixBlock, AssemblyTree, AssemblyTurn
+
+
+@dataclass(slots=True)
+class State:
+    tree: AssemblyTree = field(default_factory=AssemblyTree)
+    number: int = 0  # the line being read
+    line_before: int = 0  # the non-blank line before it
+    started: bool = False  # the proceedings have begun (a speaker line or a timed note was seen)
+    turn: AssemblyTurn | None = None
+    block: AppendixBlock | None = None
+    section: str | None = None
+    marks: list[tuple[str, int]] = field(default_factory=list)  # each speaker line's circle
+
+    def span(self) -> Span:
+        return Span(start_line=self.number, end_line=self.number)
+
+
+Rule = Callable[[Line, State], bool]
+
+
+def speaker_line(line: Line, state: State) -> bool:
+    """`◯위원장 홍길동 …` opens a turn; `◯출석 위원(4인)` (or, in the appendix, a ◯ line
+    without speech) opens an appendix list."""
+    if line.speaker is None:
+        return False
+    state.started = True
+    state.marks.append((line.mark, state.number))
+    if line.appendix_heading or (state.block is not None and not looks_spoken(line.speaker)):
+        state.block = AppendixBlock(title=line.speaker, start=state.number)
+        state.tree.appendix.append(state.block)
+        state.turn = None
+        return True
+    designation = split_speaker_line(line.speaker)
+    state.turn = AssemblyTurn(designation, state.number, state.section)
+    state.tree.turns.append(state.turn)
+    if designation.role is None and designation.name is None:
+        state.tree.diagnostics.append(dx.UNSPLITTABLE_SPEAKER.at(
+            f"speaker designation {designation.label!r} is neither a known role nor a name", state.number))
+    speech = designation.speech
+    leading = LEADING_NOTE.match(speech)
+    if leading and is_stage_direction(leading.group(1)):
+        # `◯권칠승 위원 (자료를 들어 보이며)`: the direction belongs to the speaker line
+        state.tree.notes.append(Note(kind=note_kind(leading.group(1)), text=leading.group(1).strip(),
+                                     span=state.span(), turn=len(state.tree.turns) - 1))
+        speech = speech[leading.end():].strip()
+    if speech:
+        _speech(state.turn, speech, state.number, state.tree.diagnostics)
+    return True
+
+
+def note_line(line: Line, state: State) -> bool:
+    """`(14시06분 개의)`: a note of the turn it falls in; before the first speaker only with a time."""
+    if line.note is None or not (state.started or CLOCK.search(line.text)):
+        return False
+    state.started = True
+    turn = len(state.tree.turns) - 1 if state.turn is not None else None
+    state.tree.notes.append(Note(kind=note_kind(line.note), text=line.note.strip(), span=state.span(),
+                                 turn=turn))
+    return True
+
+
+def appendix_row(line: Line, state: State) -> bool:
+    if state.block is None:
+        return False
+    state.block.lines.append((line.text, state.number))
+    return True
+
+
+def agenda_heading(line: Line, state: State) -> bool:
+    """`1. 안건조정위원장 선출의 건`: the section of the turns that follow."""
+    if not (state.started and line.agenda):
+        return False
+    state.section = line.text
+    state.tree.sections.append(Section(title=line.text, marker=line.text.split()[0], span=state.span()))
+    state.turn = None
+    return True
+
+
+def wrapped_heading(line: Line, state: State) -> bool:
+    """An agenda heading wrapped over two lines in the PDF: the line right under it goes on."""
+    sections = state.tree.sections
+    if state.turn is not None or not sections or sections[-1].span.end_line != state.line_before:
+        return False
+    heading = sections[-1]
+    heading.title = f"{heading.title} {line.text}"
+    heading.span.end_line = state.number
+    state.section = heading.title
+    return True
+
+
+def speech(line: Line, state: State) -> bool:
+    if state.turn is None:
+        return False
+    _speech(state.turn, line.text, state.number, state.tree.diagnostics)
+    return True
+
+
+def stray_text(line: Line, state: State) -> bool:
+    if not state.started:
+        return False
+    state.tree.diagnostics.append(dx.STRAY_TEXT.at(
+        f"text outside any speaker turn: {line.text[:60]!r}", state.number))
+    return True
+
+
+def cover(line: Line, state: State) -> bool:
+    state.tree.front.append(TextLine(text=MARKDOWN_HEADING.sub("", line.text), span=state.span()))
+    return True
+
+
+RULES: tuple[Rule, ...] = (
+    speaker_line, note_line, appendix_row, agenda_heading, wrapped_heading, speech, stray_text, cover,
+)
+
+
+def build(lines: list[str], skip: int = 0) -> AssemblyTree:
+    """Lines (normalised, furniture blanked) to the ◯-format tree; the first `skip` lines
+    (front matter) are not read."""
+    state = State()
+    for number, raw in enumerate(lines, start=1):
+        line = classify(raw) if number > skip else None
+        if line is None:
+            continue
+        state.line_before, state.number = state.number, number
+        for rule in RULES:
+            if rule(line, state):
+                break
+    state.tree.diagnostics.extend(_lookalike_marks(state.marks))
+    return state.tree
+
+
+def _speech(turn: AssemblyTurn, text: str, number: int, out: list[Diagnostic]) -> None:
+    turn.paragraphs.append((text, number, number))
+    for match in INLINE_NOTE.finditer(text):
+        if is_stage_direction(match.group(1)):
+            out.append(dx.STAGE_DIRECTION_IN_SPEECH.at(
+                f"stage direction {match.group(0)!r} inside a speech: put it on a line of its own", number))
+
+
+def _lookalike_marks(marks: list[tuple[str, int]]) -> list[Diagnostic]:
+    """Speaker lines whose circle differs from the document's usual one (○ among ◯)."""
+    expected = usual_mark([mark for mark, _ in marks])
+    return [dx.LOOKALIKE_SPEAKER_MARK.at(
+        f"speaker mark {mark} (U+{ord(mark):04X}) where the document uses {expected} (U+{ord(expected):04X})",
+        number) for mark, number in marks if mark != expected]

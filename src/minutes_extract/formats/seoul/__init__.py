@@ -1,0 +1,60 @@
+"""The Seoul committee format: `〈위원장〉` speaker headers, `- ` remarks, ` - 〔1〕` nested
+remarks, a `〈회의개요〉` overview of `- ◆ key : value` fields.
+
+lines (one line → a Segment) → builder (cover, overview, sections, turns) → overview (meeting
+fields) → turns (speakers, validated turns) → checks and style (diagnostics across the tree).
+"""
+
+from __future__ import annotations
+
+from ... import diagnostics as dx
+from ...models import MinutesRecord
+from ...text.furniture import LineRole
+from ..base import Prepared
+from . import checks
+from .builder import TreeBuilder
+from .lines import CLOSE_BRACKETS, OPEN_BRACKETS, Kind, classify
+from .overview import meeting_from
+from .style import style_diagnostics
+from .turns import build_turns
+
+NAME = "seoul-committee"
+_ROLES = {Kind.HEADER: LineRole.HEADER, Kind.BULLET: LineRole.STRUCTURE, Kind.NESTED: LineRole.STRUCTURE,
+          Kind.SECTION: LineRole.STRUCTURE}
+
+
+def line_role(line: str) -> LineRole:
+    return _ROLES.get(classify(line).kind, LineRole.PLAIN)
+
+
+def score(lines: list[str]) -> int:
+    """Lines that are a bracketed header, `〈…〉`, as a whole."""
+    count = 0
+    for line in lines:
+        stripped = line.strip()
+        if stripped and stripped[0] in OPEN_BRACKETS and stripped[-1] in CLOSE_BRACKETS:
+            count += 1
+    return count
+
+
+def parse(document: Prepared) -> MinutesRecord:
+    segments = [classify(line) for line in document.lines]
+    builder = TreeBuilder()
+    feed = builder.feed
+    for number, segment in enumerate(segments, start=1):
+        feed(number, segment)
+    builder.finish()
+
+    diagnostics = [*builder.diagnostics, *style_diagnostics(segments)]
+    fields = builder.overview_fields()
+    meeting = meeting_from(builder.front, fields, diagnostics)
+    meeting.overview_span = builder.overview_span(fields)
+    if not fields:
+        diagnostics.append(dx.MISSING_OVERVIEW.at("no 〈회의개요〉 overview fields found"))
+    turns = build_turns(builder.turns, meeting.attendees, diagnostics)
+    diagnostics.extend(checks.check(meeting, builder.front, turns))
+    if not turns:
+        diagnostics.append(dx.NO_TURNS.at(
+            "no speaker header such as 〈위원장〉 found: no minutes structure recognised"))
+    return document.record(diagnostics, meeting=meeting, front_matter=builder.front,
+                           sections=builder.sections, turns=turns)

@@ -1,0 +1,39 @@
+"""Readers: the bytes of one input to a Document, the kind of input told by its content
+(never by its name). A reader never parses minutes; the formats do that, from the Document.
+
+Adding an input kind is one module with a `sniff(data) -> bool` and a
+`read(data, path, options) -> Document`, and one row in `READERS` (tried in order; text,
+which takes anything decodable, comes last).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .document import Document, ReadOptions
+from .pdf import is_pdf, read_pdf
+from .text import read_text
+
+Reader = Callable[[bytes, str, ReadOptions], Document]
+
+
+def _anything(data: bytes) -> bool:
+    return True
+
+
+READERS: tuple[tuple[str, Callable[[bytes], bool], Reader], ...] = (
+    ("pdf", is_pdf, read_pdf),
+    ("text", _anything, read_text),
+)
+
+
+def read_document(data: bytes, path: str, options: ReadOptions | None = None) -> Document:
+    """The Document of an input's bytes, or InputError when they cannot be minutes at all."""
+    options = options or ReadOptions()
+    for _, sniff, read in READERS:
+        if sniff(data):
+            return read(data, path, options)
+    raise AssertionError("the text reader takes anything")
+
+
+__all__ = ["READERS", "Document", "ReadOptions", "read_document"]

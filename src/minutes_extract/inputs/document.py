@@ -1,0 +1,54 @@
+"""The Document: what every reader hands to the parser, whatever the input was."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Diagnostic, FurnitureLine
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input as text, with what is known about where it came from.
+
+    Line N of `text` is line N of the record. A reader that lays out pages (PDF) gives each
+    line's first and last page in `line_pages`, the texts it removed as running headers and
+    footers in `furniture` (and, as `hints`, the texts that may name the session or sitting),
+    and what it found in `diagnostics`. Nothing here is changed by the parser.
+    """
+
+    text: str
+    path: str
+    sha256: str
+    source_format: str  # text | pdf
+    encoding: str | None = None
+    bom: bool = False
+    pages: int | None = None
+    pdf_engine: str | None = None
+    line_pages: tuple[tuple[int, int], ...] = ()
+    hints: tuple[str, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    furniture: tuple[FurnitureLine, ...] = ()
+
+    def render(self, page_markers: bool = False) -> str:
+        """The text, with a line `\\f[page N]` before the first non-blank line of each page
+        when asked (and the reader knows pages)."""
+        if not (page_markers and self.line_pages):
+            return self.text
+        out: list[str] = []
+        page = 0
+        for line, (first, _) in zip(self.text.split("\n"), self.line_pages, strict=False):
+            if first != page and line:
+                page = first
+                out.append(f"\f[page {page}]")
+            out.append(line)
+        return "\n".join(out) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """What the user may say about how to read an input; each reader takes what concerns it."""
+
+    encoding: str | None = None  # text: instead of detecting it
+    pdf_engine: str = "pdfium"
+    password: str | None = None  # an encrypted PDF's
