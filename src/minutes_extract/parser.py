@@ -15,7 +15,7 @@ from . import formats
 from .formats import AUTO, Prepared
 from .inputs.document import Document
 from .models import Diagnostic, FurnitureLine, MinutesRecord, Remark, Source, Span
-from .text.furniture import strip_furniture
+from .text.furniture import LineRole, strip_furniture, suspect
 from .text.normalise import NormalisedText, normalise
 
 
@@ -34,9 +34,16 @@ class PreparedText:
 
 
 def prepare(document: Document) -> PreparedText:
-    """Normalise the text and blank out page furniture, sparing every line a format recognises."""
+    """Normalise the text and blank out page furniture, sparing every line a format recognises.
+    A reader that lays out pages (PDF) has removed its furniture by position on the page; the
+    text rules would only have repetition to go by."""
     norm = normalise(document.text)
-    removed, found = strip_furniture(norm.lines, norm.page_starts, formats.line_role)
+    removed: list[FurnitureLine] = []
+    found: list[Diagnostic] = []
+    if not document.line_pages:
+        removed, found = strip_furniture(norm.lines, norm.page_starts, formats.line_roles(norm.lines))
+    found.extend(suspect([*document.furniture, *removed], sum(1 for line in norm.lines if line),
+                         lambda text: formats.line_roles([text])(0) > LineRole.PLAIN))
     return PreparedText(norm, removed, [*norm.diagnostics, *found])
 
 

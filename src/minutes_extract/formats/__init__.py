@@ -7,7 +7,7 @@ format; what formats share lives in `text/`.
 
 from __future__ import annotations
 
-from ..text.furniture import LineRole
+from ..text.furniture import LineRole, Roles
 from . import assembly, seoul
 from .base import Format, Prepared
 
@@ -37,9 +37,11 @@ def detect(lines: list[str]) -> Format:
     return best
 
 
-def line_role(line: str) -> LineRole:
-    """The highest role any format gives a line: a line one format recognises is never furniture."""
-    return max(fmt.line_role(line) for fmt in FORMATS)
+def line_roles(lines: list[str]) -> Roles:
+    """The highest role any format gives each line: a line that one format recognises is never
+    taken for page furniture, whatever the document turns out to be."""
+    roles = [fmt.line_roles(lines) for fmt in FORMATS]
+    return lambda i: max((role(i) for role in roles), default=LineRole.PLAIN)
 
 
-__all__ = ["AUTO", "FORMATS", "Format", "Prepared", "by_name", "detect", "line_role", "names"]
+__all__ = ["AUTO", "FORMATS", "Format", "Prepared", "by_name", "detect", "line_roles", "names"]

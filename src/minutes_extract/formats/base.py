@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..models import Diagnostic, MinutesRecord, Source
-from ..text.furniture import LineRole
+from ..text.furniture import Roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +30,12 @@ class Prepared:
 
 class Format(Protocol):
     """A module of `formats/`: a name (the record's `source.profile`), how much a text looks
-    like it, which lines it recognises (never taken as page furniture), and the parse."""
+    like it, which of its lines it recognises (never taken as page furniture), and the parse."""
 
     NAME: str
 
     def score(self, lines: list[str]) -> int: ...
 
-    def line_role(self, line: str) -> LineRole: ...
+    def line_roles(self, lines: list[str]) -> Roles: ...
 
     def parse(self, document: Prepared) -> MinutesRecord: ...

@@ -116,6 +116,11 @@ DOCS: tuple[RuleDoc, ...] = (
             "minutes; they are removed and listed in `source.furniture`.",
             "Nothing needed; or remove the page furniture before publishing the text.",
             _seoul(" - 〔3〕 기타 안건\n", " - 〔3〕 기타 안건\n\n- 2 -\n"), SEOUL, 18),
+    RuleDoc("IN011", "A running header repeats a short line on every page; when such removals take a "
+            "large share of the text, or a line that reads as minutes, real content may have gone.",
+            "Look at `source.furniture`: remove the repeated lines from the text if they are page "
+            "furniture, or write them so that they are not the same short line many times.",
+            SEOUL.replace("\n- ", "\n\n예시위원회 회의록\n\n- "), SEOUL, 6),
     RuleDoc("ST001", "Without speaker headers there is no speaker turn to extract: the file is "
             "probably not minutes, or uses a format the parser does not know.",
             "Write each speaker as a header line `〈위원장〉` (or `◯위원장 홍길동` in the ◯ format).",

@@ -1,10 +1,16 @@
-"""Find and remove page furniture left by PDF-to-text conversion.
+"""Find and remove page furniture left by PDF-to-text conversion in a text.
 
-Page numbers are recognised by shape next to a page boundary or blank line; running
-headers and footers by repetition: at the top or bottom of most pages when form feeds
-mark the pages, otherwise as the same stand-alone line (digits aside) three times or more.
-Removed lines become blank, so a paragraph cut by a page break is rejoined as usual. A line
-that a format recognises (the caller says which, line by line) is never furniture.
+- Page numbers by shape (`- 3 -`, `3`, `3 / 12`, `3쪽`) next to a page boundary or blank line.
+- With form feeds: running headers and footers by position, the first or last line of most
+  pages, repeated (digits aside).
+- Without them, repetition alone is weak evidence: a stand-alone line repeated three times or
+  more (digits aside) is removed only if it stands next to a page number or is shaped like a
+  running title (회의록, 제N회, a date, 쪽 …).
+
+A line that the document's format recognises (speaker line, heading, bullet, note, agenda
+item, appendix row: the caller says which) and a Markdown heading are never furniture.
+Removed lines become blank, so a paragraph cut by a page break is rejoined as usual. (A
+PDF's furniture is found by its reader, by position on the page.)
 """
 
 from __future__ import annotations
@@ -25,6 +31,16 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _TITLE_WORD = "회의록"
+# What a running title names: the minutes, the session or sitting, the date, the page.
+_RUNNING_TITLE = re.compile(
+    r"회의록|제\s*\d+\s*[회차호]|\d{4}\s*년|\d{4}\s*\.\s*\d{1,2}\s*\.|\d\s*쪽|페이지|page\s*\d",
+    re.IGNORECASE,
+)
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s")
+# More removed than this share of the text's lines is suspect (a real running header costs one
+# line a page: 2–5 %).
+_SUSPECT_SHARE = 0.10
+_SUSPECT_MIN_LINES = 5
 _MIN_REPEATS = 3
 _MAX_FURNITURE_LEN = 80  # running headers and footers are one short line
 # A repeated sentence (`감사합니다.`) or stage direction (`(마이크 중단 이후 계속 발언한 부분)`)
@@ -40,7 +56,7 @@ class LineRole(IntEnum):
     HEADER = 2  # also closes the cover: a title above the first header is the title page's
 
 
-Roles = Callable[[str], LineRole]
+Roles = Callable[[int], LineRole]  # the role of the line at an index
 
 
 def strip_furniture(
@@ -82,9 +98,9 @@ def _paged_repeats(
         if not filled:
             continue
         first, last = filled[0], filled[-1]
-        if len(lines[first]) <= _MAX_FURNITURE_LEN and role(lines[first]) is LineRole.PLAIN:
+        if _may_be_furniture(lines, first, role):
             tops[_DIGITS.sub("#", lines[first].strip())].append(first)
-        if last != first and len(lines[last]) <= _MAX_FURNITURE_LEN and role(lines[last]) is LineRole.PLAIN:
+        if last != first and _may_be_furniture(lines, last, role):
             bottoms[_DIGITS.sub("#", lines[last].strip())].append(last)
     needed = max(2, (len(bounds) + 1) // 2)
     for kind, table in (("running-header", tops), ("running-footer", bottoms)):
@@ -95,27 +111,69 @@ def _paged_repeats(
                     lines[i] = ""
 
 
+def _may_be_furniture(lines: list[str], i: int, role: Roles) -> bool:
+    line = lines[i]
+    return (len(line) <= _MAX_FURNITURE_LEN and not _MARKDOWN_HEADING.match(line)
+            and role(i) is LineRole.PLAIN)
+
+
 def _unpaged_repeats(lines: list[str], role: Roles, found: dict[int, FurnitureLine]) -> None:
+    page_numbers = set(found)
     seen: dict[str, list[int]] = defaultdict(list)
     for i, line in enumerate(lines):
-        if (line and len(line) <= _MAX_FURNITURE_LEN and (i == 0 or not lines[i - 1])
-                and line[0] != " " and not line.endswith(_SENTENCE_ENDS)
-                and not (line[0] == "(" and line[-1] == ")") and role(line) is LineRole.PLAIN):
+        if (line and (i == 0 or not lines[i - 1]) and line[0] != " " and not line.endswith(_SENTENCE_ENDS)
+                and not (line[0] == "(" and line[-1] == ")") and _may_be_furniture(lines, i, role)):
             seen[_DIGITS.sub("#", line)].append(i)
     first_header: int | None = None
     for indices in seen.values():
         if len(indices) < _MIN_REPEATS:
             continue
+        if not _RUNNING_TITLE.search(lines[indices[0]]):
+            indices = [i for i in indices if _beside_page_number(lines, i, page_numbers)]
+            if len(indices) < _MIN_REPEATS:
+                continue
         first = indices[0]
         if _TITLE_WORD in lines[first]:
             if first_header is None:
-                first_header = next((i for i, line in enumerate(lines) if role(line) is LineRole.HEADER),
-                                    len(lines))
+                first_header = next((i for i in range(len(lines)) if role(i) is LineRole.HEADER), len(lines))
             if first < first_header:
                 indices = indices[1:]  # the title page keeps its title
         for i in indices:
             found[i] = FurnitureLine(kind="running-header", text=lines[i], line=i + 1)
             lines[i] = ""
+
+
+def _beside_page_number(lines: list[str], i: int, page_numbers: set[int]) -> bool:
+    """Does the line stand at a page boundary: the nearest line above or below it (blank lines
+    between) a removed page number, or the start or end of the text?"""
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(lines) and not lines[k]:
+            if k in page_numbers:
+                return True
+            k += step
+        if not 0 <= k < len(lines):
+            return True
+    return False
+
+
+def suspect(removed: list[FurnitureLine], lines: int, structural: Callable[[str], bool]) -> list[Diagnostic]:
+    """IN011 when running headers and footers took much of a text, or a line a format
+    recognises (page numbers aside: they are furniture by shape)."""
+    repeated = [item for item in removed if item.kind != "page-number"]
+    out = []
+    recognised = [item for item in repeated if structural(item.text)]
+    if recognised:
+        out.append(dx.FURNITURE_SUSPECT.at(
+            f"{len(recognised)} line(s) removed as page furniture look like minutes "
+            f"({recognised[0].text[:40]!r}): check source.furniture",
+            line=recognised[0].line, page=recognised[0].page))
+    text_level = [item for item in repeated if item.line is not None]
+    if len(text_level) >= _SUSPECT_MIN_LINES and len(text_level) > _SUSPECT_SHARE * max(lines, 1):
+        out.append(dx.FURNITURE_SUSPECT.at(
+            f"{len(text_level)} of {lines} lines removed as running headers or footers: "
+            "check source.furniture", line=text_level[0].line, lines=[i.line for i in text_level if i.line]))
+    return out
 
 
 def _summary(removed: list[FurnitureLine]) -> list[Diagnostic]:

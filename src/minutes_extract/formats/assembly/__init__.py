@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from ... import diagnostics as dx
 from ...models import MinutesRecord
-from ...text.furniture import LineRole
+from ...text.furniture import LineRole, Roles
 from ..base import Prepared
-from .lines import speaker_rest
+from .lines import SPEAKER_MARKS, classify, speaker_rest
 from .meeting import front_matter, meeting_of
 from .record import appendix_sections, turns_and_speakers
 from .rules import build
@@ -25,10 +25,21 @@ NAME = "assembly"
 _MIN_SPEAKER_LINES = 2
 
 
-def line_role(line: str) -> LineRole:
-    """No line is claimed from the furniture rule yet: a speaker line carries its speech, so
-    it seldom repeats word for word."""
-    return LineRole.PLAIN
+def line_roles(lines: list[str]) -> Roles:
+    """Speaker lines (which close the cover), notes, agenda-shaped lines, and every line of
+    the appendix (its lists repeat cells: 통일부훈령, 통일부훈령 …) are this format's own."""
+    appendix = next((i for i, line in enumerate(lines) if line.lstrip("# ")[:1] in SPEAKER_MARKS
+                     and (found := classify(line)) is not None and found.appendix_heading), len(lines))
+
+    def role(i: int) -> LineRole:
+        line = classify(lines[i])
+        if line is not None and line.speaker is not None:
+            return LineRole.HEADER
+        if i > appendix or (line is not None and (line.note is not None or line.agenda)):
+            return LineRole.STRUCTURE
+        return LineRole.PLAIN
+
+    return role
 
 
 def score(lines: list[str]) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ... import diagnostics as dx
 from ...models import MinutesRecord
-from ...text.furniture import LineRole
+from ...text.furniture import LineRole, Roles
 from ..base import Prepared
 from . import checks
 from .builder import TreeBuilder
@@ -23,8 +23,9 @@ _ROLES = {Kind.HEADER: LineRole.HEADER, Kind.BULLET: LineRole.STRUCTURE, Kind.NE
           Kind.SECTION: LineRole.STRUCTURE}
 
 
-def line_role(line: str) -> LineRole:
-    return _ROLES.get(classify(line).kind, LineRole.PLAIN)
+def line_roles(lines: list[str]) -> Roles:
+    """Headers, bullets and □ sections are this format's own lines."""
+    return lambda i: _ROLES.get(classify(lines[i]).kind, LineRole.PLAIN)
 
 
 def score(lines: list[str]) -> int:
