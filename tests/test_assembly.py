@@ -36,7 +36,7 @@ def test_split_speaker_line(rest: str, role: str, name: str, speech: str) -> Non
     [
         ("14시06분 개의", "open"), ("20시09분", "time"), ("12시05분 회의중지", "recess"),
         ("14시33분 계속개의", "resume"), ("20시17분 산회", "close"), ("「예」 하는 위원 있음", "vote"),
-        ("“없습니다.” 하는 위원 있음", "vote"), ("일동 기립", "vote"),
+        ("“없습니다.” 하는 위원 있음", "vote"), ("일동 기립", "other"),
         ("최민희 조정위원장직무대행, 김현 조정위원장과 사회교대", "chair-change"),
         ("보고사항은 끝에 실음", "report"), ("비공개 회의 부분은 게재하지 않음", "closed-session"),
     ],
@@ -93,3 +93,50 @@ def test_small_assembly_document() -> None:
     assert [p.name for p in m.attendees] == ["홍길동", "김철수"]
     forced = parse_text(MINUTES, profile="seoul-committee")
     assert forced.source.profile == "seoul-committee" and forced.turns == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("계속개의되지 않았음", "other"), ("일동 기립", "other"), ("의원 기립", "other"), ("일동 착석", "other"),
+        ("찬성 의원 기립", "vote"), ("15시00분 개식", "open"), ("15시24분 폐식", "close"),
+        ("비공개 회의 부분은 게재하지 않음", "closed-session"), ("이인숙 위원 거수", "other"),
+    ],
+)
+def test_note_kinds_read_negations_and_ceremony(text: str, kind: str) -> None:
+    assert note_kind(text) == kind
+
+
+PLENARY_NOTES = """제89회 예시시의회(임시회)
+본회의회의록
+제1호
+일 시 2024년8월26일(월)
+(15시00분 개식)
+◯의장 홍길동 개식을 선언합니다.
+(일동 기립)
+(일동 착석)
+(14시18분 비공개회의개시) (16시21분 비공개회의종료)
+◯의장 홍길동 정회를 선포합니다.
+(계속개의되지 않았음)
+1. 조례안 ··············· 3
+2. 예산안 ……………… 5
+(15시24분 폐식)
+◯보고사항
+(2024. 5. 31. 정부 제출)(의안번호 2200051)
+"""
+
+
+def test_plenary_notes() -> None:
+    record = parse_text(PLENARY_NOTES)
+    assert [(n.kind, n.text) for n in record.notes] == [
+        ("open", "15시00분 개식"), ("other", "일동 기립"), ("other", "일동 착석"),
+        ("closed-session", "14시18분 비공개회의개시"), ("closed-session", "16시21분 비공개회의종료"),
+        ("other", "계속개의되지 않았음"), ("close", "15시24분 폐식"),
+    ]
+    assert (record.meeting.start_time, record.meeting.end_time) == ("15:00", "15:24")
+    # a table of contents never becomes speech, a note or a heading
+    assert all("···" not in r.text and "……" not in r.text for t in record.turns for r in t.remarks)
+    assert record.sections == []
+    assert [line.text for line in record.front_matter][-2:] == ["1. 조례안 ··············· 3", "2. 예산안 ……………… 5"]
+    # in the appendix a bill's line in parentheses is a row of the list, not a note
+    assert record.appendix[0].lines == ["(2024. 5. 31. 정부 제출)(의안번호 2200051)"]

@@ -157,3 +157,22 @@ def test_text_named_pdf_is_read_as_text(tmp_path: Path) -> None:
     disguised.write_bytes((SAMPLES / "seoul-short.txt").read_bytes())
     record = parse_bytes(disguised.read_bytes(), str(disguised))
     assert record.source.format == "text" and record.turns
+
+
+def test_a_right_aligned_note_is_never_continued_by_the_next_line() -> None:
+    """`(보고사항은 끝에 실음)` set flush right reaches the margin like a full line; the speech
+    below it starts a paragraph of its own instead of being glued to it."""
+    from minutes_extract.inputs.pdf.layout import layout
+    from minutes_extract.inputs.pdf.model import PdfLine, PdfPage
+
+    lines = [
+        PdfLine("◯위원장 홍길동 의사일정 제1항을 상정합니다. 보고는 회의록 끝에 싣겠습니다. 다음은", 60, 535, 100, 110, True),
+        PdfLine("질의 순서입니다.", 60, 140, 116, 126, False),
+        PdfLine("(보고사항은 끝에 실음)", 430, 535, 132, 142, False),
+        PdfLine("(14시18분 비공개회의개시)", 420, 535, 148, 158, False),
+        PdfLine("본격적인 질의를 시작하겠습니다.", 60, 210, 164, 174, False),
+    ]
+    clean = layout([PdfPage(1, 595, 842, lines, glyphs=120)])
+    assert [line.text for line in clean.lines] == [
+        "◯위원장 홍길동 의사일정 제1항을 상정합니다. 보고는 회의록 끝에 싣겠습니다. 다음은 질의 순서입니다.",
+        "(보고사항은 끝에 실음)", "(14시18분 비공개회의개시)", "본격적인 질의를 시작하겠습니다."]

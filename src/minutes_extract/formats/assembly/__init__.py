@@ -35,7 +35,7 @@ def line_roles(lines: list[str]) -> Roles:
         line = classify(lines[i])
         if line is not None and line.speaker is not None:
             return LineRole.HEADER
-        if i > appendix or (line is not None and (line.note is not None or line.agenda)):
+        if i > appendix or (line is not None and (line.notes or line.agenda)):
             return LineRole.STRUCTURE
         return LineRole.PLAIN
 

@@ -15,6 +15,12 @@ from ...text.people import is_name
 SPEAKER_MARKS = "◯○\u3007"  # ◯ ○ and the look-alike 〇 (ideographic zero)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _NOTE = re.compile(r"^\((.+)\)$")
+_NOTES = re.compile(r"^\([^()]+\)(?:\s*\([^()]+\))+$")  # `(14시18분 비공개회의개시) (16시21분 …)`
+_GROUP = re.compile(r"\(([^()]+)\)")
+# A table of contents: a dot leader, then perhaps the page (`1. 간사 선임의 건 ········ 3`).
+_DOT_LEADER = re.compile(r"(?:[.·‧ㆍ…‥]\s?){4,}\s*\d*\s*$")
+# `(계속개의되지 않았음)`: the event did not happen (the word, the rest of its word, then 지 않/못).
+_NEGATED = r"(?![가-힣]*?지\s*(?:않|못))"
 LEADING_NOTE = re.compile(r"^\(([^()]{2,30})\)")
 INLINE_NOTE = re.compile(r"\(([^()]{2,30})\)")
 _STAGE_WORDS = ("마이크", "보며", "보이며", "의사봉", "웃음", "박수", "소란", "퇴장", "입장")
@@ -28,16 +34,19 @@ _ROLE_ENDINGS = (
     "위원장", "위원", "의원", "의장", "장관", "차관", "대행", "간사", "증인", "참고인", "진술인",
     "처장", "청장", "원장", "실장", "국장", "과장", "총장", "총재", "대표", "수석", "대리", "관", "장",
 )
-_NOTE_KINDS = (
+# What each kind of note says; a word followed by a negation (`개의되지 않았음`) does not count.
+# Standing or sitting as such (`일동 기립`, `일동 착석`) is ceremony, not a vote; raising a hand
+# (`이인숙 위원 거수`) asks for the floor.
+_NOTE_KINDS = tuple((kind, re.compile("|".join(f"{word}{_NEGATED}" for word in words))) for kind, words in (
     ("closed-session", ("비공개",)),
     ("resume", ("계속개의", "속개")),
-    ("open", ("개의",)),
-    ("close", ("산회", "폐회")),
+    ("open", ("개의", "개식")),
+    ("close", ("산회", "폐회", "폐식")),
     ("recess", ("회의중지", "정회")),
     ("chair-change", ("사회교대", "사회 교대")),
     ("report", ("실음",)),
-    ("vote", ("하는 위원 있음", "하는 의원 있음", "기립", "거수")),
-)
+    ("vote", ("하는 위원 있음", "하는 의원 있음", "표결", "찬성 위원 기립", "찬성 의원 기립", "거수로 표결")),
+))
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +57,9 @@ class Line:
     speaker: str | None = None  # a speaker line's text after its circle
     mark: str = ""  # that circle
     appendix_heading: bool = False  # a speaker line that heads an appendix list (`◯출석 위원(4인)`)
-    note: str | None = None  # the inside of a line that is one `(…)`
+    notes: tuple[str, ...] = ()  # the insides of a line that is one `(…)`, or several
     agenda: bool = False  # shaped like an agenda heading: `1. …`, `가. …`, `o …`
+    contents: bool = False  # ends in a dot leader: a table of contents' line
 
 
 def classify(raw: str) -> Line | None:
@@ -61,9 +71,13 @@ def classify(raw: str) -> Line | None:
     if rest is not None:
         heading = rest.split("  ")[0].strip()
         return Line(text, rest, speaker_mark(text), bool(_APPENDIX.search(heading)))
+    if _DOT_LEADER.search(text):
+        return Line(text, contents=True)
+    if _NOTES.match(text):
+        return Line(text, notes=tuple(_GROUP.findall(text)))
     note = _NOTE.match(text)
     if note:
-        return Line(text, note=note.group(1))
+        return Line(text, notes=(note.group(1),))
     return Line(text, agenda=bool(_AGENDA.match(text)) and len(text) <= _MAX_AGENDA_LEN)
 
 
@@ -138,6 +152,6 @@ def is_stage_direction(text: str) -> bool:
 
 def note_kind(text: str) -> str:
     for kind, words in _NOTE_KINDS:
-        if any(word in text for word in words):
+        if words.search(text):
             return kind
     return "time" if CLOCK.fullmatch(text.strip()) else "other"

@@ -79,14 +79,28 @@ def speaker_line(line: Line, state: State) -> bool:
 
 
 def note_line(line: Line, state: State) -> bool:
-    """`(14시06분 개의)`: a note of the turn it falls in; before the first speaker only with a time."""
-    if line.note is None or not (state.started or CLOCK.search(line.text)):
+    """`(14시06분 개의)`: a note of the turn it falls in; before the first speaker only with a
+    time. Two in one line, `(14시18분 비공개회의개시) (16시21분 비공개회의종료)`, are two notes.
+    In the appendix a line in parentheses is a row of its list (`(2024. 5. 31. 정부 제출)`)
+    unless it is a stage direction."""
+    timed = CLOCK.search(line.text)
+    if not line.notes or not (state.started or timed):
+        return False
+    if state.block is not None and not (timed or any(map(is_stage_direction, line.notes))):
         return False
     state.started = True
     turn = len(state.tree.turns) - 1 if state.turn is not None else None
-    state.tree.notes.append(Note(kind=note_kind(line.note), text=line.note.strip(), span=state.span(),
-                                 turn=turn))
+    for text in line.notes:
+        state.tree.notes.append(Note(kind=note_kind(text), text=text.strip(), span=state.span(), turn=turn))
     return True
+
+
+def contents_line(line: Line, state: State) -> bool:
+    """A table of contents' line (`1. 간사 선임의 건 ······ 3`) is cover matter wherever it
+    stands: never speech, a note or a heading."""
+    if not line.contents:
+        return False
+    return cover(line, state)
 
 
 def appendix_row(line: Line, state: State) -> bool:
@@ -139,7 +153,8 @@ def cover(line: Line, state: State) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
-    speaker_line, note_line, appendix_row, agenda_heading, wrapped_heading, speech, stray_text, cover,
+    speaker_line, note_line, appendix_row, contents_line, agenda_heading, wrapped_heading, speech,
+    stray_text, cover,
 )
 
 

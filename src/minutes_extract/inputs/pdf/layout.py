@@ -176,6 +176,12 @@ def _check_page_number(page: PdfPage, line: PdfLine, out: list[Diagnostic]) -> N
             f"page {page.number} is numbered {printed} in {line.text!r}", page=page.number))
 
 
+def _in_parentheses(text: str) -> bool:
+    """A line wholly in parentheses, `(10시07분)` or `(「예」 하는 위원 있음)`, is never continued
+    by the line below it, though it often reaches the right margin (right-aligned times)."""
+    return text.startswith("(") and text.endswith(")")
+
+
 def _paragraphs(pages: list[PdfPage], words: Vocabulary, right: float, result: CleanText) -> None:
     current: list[str] = []
     start_page = end_page = 0
@@ -208,7 +214,8 @@ def _paragraphs(pages: list[PdfPage], words: Vocabulary, right: float, result: C
             enumerated = bool(_ENUMERATED.match(line.text)) and not previous_full
             marked = line.text.startswith(_PARAGRAPH_MARKS) or enumerated
             gap = (not first_on_page and previous is not None and line.bottom - previous.bottom > 1.5 * pitch)
-            if previous is not None and not previous_full and not indented:
+            after_note = previous is not None and _in_parentheses(previous.text)
+            if previous is not None and not previous_full and not indented and not after_note:
                 # Lines broken between words end short of the margin: the line above was
                 # wrapped when this line's first word would not have fitted after it.
                 first_word = line.text.split(" ", 1)[0]
@@ -235,6 +242,6 @@ def _paragraphs(pages: list[PdfPage], words: Vocabulary, right: float, result: C
                 current.append(joiner + line.text)
             end_page = page.number
             previous = line
-            previous_full = line.x1 >= right - 1.5 * size
+            previous_full = line.x1 >= right - 1.5 * size and not _in_parentheses(line.text)
             first_on_page = False
     flush(blank_after=False)
