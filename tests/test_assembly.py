@@ -119,7 +119,7 @@ PLENARY_NOTES = """제89회 예시시의회(임시회)
 ◯의장 홍길동 정회를 선포합니다.
 (계속개의되지 않았음)
 1. 조례안 ··············· 3
-2. 예산안 ……………… 5
+2. 예산안 ………………………… 5
 (15시24분 폐식)
 ◯보고사항
 (2024. 5. 31. 정부 제출)(의안번호 2200051)
@@ -137,6 +137,13 @@ def test_plenary_notes() -> None:
     # a table of contents never becomes speech, a note or a heading
     assert all("···" not in r.text and "……" not in r.text for t in record.turns for r in t.remarks)
     assert record.sections == []
-    assert [line.text for line in record.front_matter][-2:] == ["1. 조례안 ··············· 3", "2. 예산안 ……………… 5"]
+    assert [line.text for line in record.front_matter][-2:] == ["1. 조례안 ··············· 3", "2. 예산안 ………………………… 5"]
     # in the appendix a bill's line in parentheses is a row of the list, not a note
     assert record.appendix[0].lines == ["(2024. 5. 31. 정부 제출)(의안번호 2200051)"]
+
+
+def test_a_speech_trailing_off_is_no_table_of_contents() -> None:
+    text = PLENARY_NOTES.replace("◯의장 홍길동 정회를 선포합니다.", "◯의장 홍길동 그러니까 그게......\n말씀하신 대로……")
+    record = parse_text(text)
+    chair = [t for t in record.turns if t.speaker.name == "홍길동"][-1]
+    assert [r.text for r in chair.remarks] == ["그러니까 그게......", "말씀하신 대로……"]

@@ -114,3 +114,22 @@ def test_council_markdown(corpus: Path) -> None:
     assert any(note.text.startswith("홍순철 위원장직무대행 등단") for note in record.notes)
     members = record.appendix[0]
     assert members.stated_count == 7 and len(members.people) == 7  # names glued without spaces
+
+
+def test_cover_agenda_and_sections_of_multi_item_minutes(corpus: Path) -> None:
+    """57 bills on the cover, some wrapped and some glued by extraction; listed again in the
+    body and taken up together: one section of all 57 for the turns that follow."""
+    _, bills = record_of(corpus, "na-sci-ict-2024-09-03-bill-sub")
+    numbers = [str(n) for n in range(1, 58)]
+    assert [item.split(".")[0] for item in bills.meeting.agenda] == numbers
+    assert all(item.count("(의안번호") == 1 for item in bills.meeting.agenda)
+    after = [t for t in bills.turns if t.agenda_items]
+    assert after and all(t.agenda_items == numbers for t in after)
+    assert not [n for n in bills.notes if "의안번호" in n.text]  # a wrapped heading's part is no note
+    _, petitions = record_of(corpus, "na-sci-ict-2025-09-10-petition")
+    assert [item.split(".")[0] for item in petitions.meeting.agenda] == ["1", "2", "3", "4", "5", "6"]
+    _, foreign = record_of(corpus, "na-foreign-2024-07-17-full")
+    assert {tuple(t.agenda_items) for t in foreign.turns} == {(), ("1",), ("2", "가", "나", "다", "라")}
+    for record in (bills, petitions, foreign):
+        assert not [r for t in record.turns for r in t.remarks if "·····" in r.text]  # dot leaders
+        assert not [n for n in record.notes if ")(" in n.text]  # two notes on a line are two notes

@@ -62,7 +62,7 @@ def test_mixed_good_and_bad_files(tmp_path: Path) -> None:
     (archive / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<<")
     done = run_cli("archive", "-o", "out", "--to", "jsonl,csv", "--workers", "2", cwd=tmp_path)
     assert done.returncode == 8, done.stderr
-    assert "files: 5 ok, 4 failed" in done.stdout
+    assert "files: 5 ok, 0 empty, 4 failed" in done.stdout
     assert "Traceback" not in done.stderr + done.stdout
     errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
     assert {e["path"]: e["error_code"] for e in errors} == {
@@ -280,7 +280,7 @@ def _consistent(out: Path) -> int:
     for meeting_id, turns, remarks in db.execute("SELECT meeting_id, turn_count, remark_count FROM meetings"):
         assert db.execute("SELECT count(*) FROM turns WHERE meeting_id = ?", (meeting_id,)).fetchone()[0] == turns
         assert db.execute("SELECT count(*) FROM remarks WHERE meeting_id = ?", (meeting_id,)).fetchone()[0] == remarks
-    ok = db.execute("SELECT count(*) FROM files WHERE status = 'ok'").fetchone()[0]
+    ok = db.execute("SELECT count(*) FROM files WHERE status != 'failed'").fetchone()[0]
     assert ok == db.execute("SELECT count(*) FROM meetings").fetchone()[0]
     assert ok == db.execute("SELECT count(*) FROM documents").fetchone()[0]
     db.close()
@@ -328,7 +328,7 @@ def test_resume_after_a_real_kill(tmp_path: Path, how: signal.Signals) -> None:
     assert not (tmp_path / "out" / "meetings.jsonl").exists()  # exports come at the end, whole
     resumed = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
-    assert f"{len(files) - kept} ok, 0 failed, {kept} skipped" in resumed.stdout
+    assert f"{len(files) - kept} ok, 0 empty, 0 failed, {kept} skipped" in resumed.stdout
     assert _consistent(tmp_path / "out") == len(files)
     clean = subprocess.run([*args[:6], "clean", *args[7:]], cwd=tmp_path, capture_output=True, text=True,
                            timeout=300)
@@ -360,3 +360,62 @@ def test_progress_on_a_terminal_and_in_a_log(tmp_path: Path, monkeypatch: pytest
     lines = log.getvalue().splitlines()
     assert lines[0] == f"batch: 1 file(s) to process, {len(files) + 1} unchanged skipped"
     assert lines[-1].startswith("batch: 1/1 files, 0 pages,") and "0 failed, ETA 0 s" in lines[-1]
+
+
+def test_files_without_minutes_are_empty_not_ok(tmp_path: Path) -> None:
+    """A file read without error but with no speaker turn is recorded `empty`, counted and
+    listed; the batch exits 9 (0 with --allow-empty)."""
+    archive = tmp_path / "archive"
+    make_archive(archive)
+    (archive / "page.txt").write_text("<!DOCTYPE html><html><body><p>회의록</p></body></html>\n", encoding="utf-8")
+    (archive / "english.txt").write_text("Minutes of the meeting.\nNothing was said.\n", encoding="utf-8")
+    done = run_cli("archive", "-o", "out", "--to", "jsonl,json", "--workers", "1", cwd=tmp_path)
+    assert done.returncode == 9, done.stderr
+    assert "files: 4 ok, 2 empty, 0 failed" in done.stdout
+    assert "empty: archive/page.txt: " in done.stdout and "HTML" in done.stdout
+    db = sqlite3.connect(tmp_path / "out" / "minutes.sqlite")
+    statuses = dict(db.execute("SELECT relpath, status FROM files"))
+    assert statuses["archive/page.txt"] == statuses["archive/english.txt"] == "empty"
+    assert db.execute("SELECT count(*) FROM meetings").fetchone()[0] == 6  # their records are kept
+    assert (tmp_path / "out" / "json" / "archive" / "english.txt.json").is_file()
+    again = run_cli("archive", "-o", "out", "--allow-empty", cwd=tmp_path)
+    assert again.returncode == 0 and "6 skipped" in again.stdout
+
+
+def test_a_manifest_from_before_empty_files_is_upgraded(tmp_path: Path) -> None:
+    """Databases made before `empty` existed allow only ok and failed, and their turns have no
+    agenda_items: they are upgraded, rows kept."""
+    archive = tmp_path / "archive"
+    made = make_archive(archive)
+    assert run_cli("archive", "-o", "out", cwd=tmp_path).returncode == 0
+    db = sqlite3.connect(tmp_path / "out" / "minutes.sqlite")
+    old = db.execute("SELECT sql FROM sqlite_master WHERE name = 'files'").fetchone()[0].replace(
+        "'ok', 'empty', 'failed'", "'ok', 'failed'").replace("TABLE files", "TABLE f")
+    db.executescript(f"PRAGMA foreign_keys = OFF; DROP VIEW errors; {old}; INSERT INTO f SELECT * FROM files; "
+                     "DROP TABLE files; ALTER TABLE f RENAME TO files;")
+    assert "'empty'" not in db.execute("SELECT sql FROM sqlite_master WHERE name = 'files'").fetchone()[0]
+    db.execute("ALTER TABLE turns DROP COLUMN agenda_items")
+    db.close()
+    (archive / "english.txt").write_text("Nothing here.\n", encoding="utf-8")
+    assembly = next(path for path in made if "assembly" in path.name)
+    assembly.write_text(assembly.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    done = run_cli("archive", "-o", "out", "--allow-empty", "--to", "jsonl,csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "files: 1 ok, 1 empty, 0 failed, 3 skipped" in done.stdout
+    assert _consistent(tmp_path / "out") == 5
+    turns = list(csv.DictReader((tmp_path / "out" / "csv" / "turns.csv").open(encoding="utf-8")))
+    assert {row["agenda_items"] for row in turns} >= {"1", "2"}
+
+
+def test_inputs_without_minutes_files_are_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "hangul"
+    folder.mkdir()
+    for name in ("a.hwp", "b.hwpx", "c.docx"):
+        (folder / name).write_bytes(b"PK\x03\x04 not minutes")
+    done = run_cli("hangul", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 2 and not (tmp_path / "out").exists()
+    assert done.stderr.strip() == ("minutes-extract: error: hangul: no minutes files (.txt, .md, .pdf) among "
+                                   "the inputs: 3 other file(s) skipped (a.hwp, b.hwpx, c.docx)")
+    checked = subprocess.run([sys.executable, "-m", "minutes_extract", "check", "hangul"], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 2 and "no minutes files" in checked.stdout + checked.stderr

@@ -133,3 +133,21 @@ def test_main_returns_the_exit_code_without_a_subprocess(tmp_path: Path, capsys:
     out = tmp_path / "short.json"
     assert main(["extract", str(SHORT), "-o", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["turns"]
+
+
+@pytest.mark.parametrize(("content", "why"), [
+    (b"<!DOCTYPE html>\n<html><body><p>\xed\x9a\x8c\xec\x9d\x98\xeb\xa1\x9d</p></body></html>\n", "HTML page"),
+    (b"Minutes of the meeting.\nNothing was decided.\n", "no Korean"),
+    ("2024년 예시위원회 회의록\n".encode(), "only 1 line"),
+])
+def test_a_file_without_minutes_warns_and_exits_9(tmp_path: Path, content: bytes, why: str) -> None:
+    path = tmp_path / "not-minutes.txt"
+    path.write_bytes(content)
+    done = run(*["extract", str(path), "-o", str(tmp_path / "out.json")])
+    assert done.returncode == 9
+    warning = done.stderr.decode()
+    assert warning.count("\n") == 1 and warning.startswith(f"minutes-extract: warning: {path}: ")
+    assert why in warning
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["turns"] == []  # still written
+    allowed = run("extract", str(path), "--allow-empty")
+    assert allowed.returncode == 0 and allowed.stderr == b""

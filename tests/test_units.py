@@ -99,6 +99,8 @@ def test_split_enumerator(text: str, label: str | None, rest: str) -> None:
         ("□ 위원 발언 내용", Kind.SECTION),
         ("분할하여 구성하는", Kind.TEXT),
         ("-3-", Kind.TEXT),
+        ("<!DOCTYPE html>", Kind.TEXT),  # markup, not a speaker header
+        ("<위원장>", Kind.HEADER),
         ("", Kind.BLANK),
     ],
 )
@@ -147,3 +149,12 @@ def test_structure_diagnostics() -> None:
     found = codes(text)
     for code in ("ST002", "ST003", "ST004", "ST006", "ST007", "ST008"):
         assert code in found, code
+
+
+def test_word_joiner_glues_a_break_inside_a_word_the_document_writes_whole() -> None:
+    from minutes_extract.text.join import WordJoiner
+
+    lines = ["1. 가 법률안(의안번호 1)", "2. 나 법률안(의안", "번호 2)", "3. 다 법률안(정부", "제출)"]
+    joiner = WordJoiner(lines)
+    assert joiner.join(lines[1], lines[2]) == "2. 나 법률안(의안번호 2)"  # 의안번호 is written whole above
+    assert joiner.join(lines[3], lines[4]) == "3. 다 법률안(정부 제출)"  # 정부제출 is not

@@ -66,6 +66,13 @@ def parse_file(
     return parse_bytes(read_bytes(path), str(path), encoding, pdf_engine, password, profile)
 
 
+def no_turns_reason(record: MinutesRecord) -> str | None:
+    """Why a record has no speaker turn (its ST001 message), or None when it has turns."""
+    if record.turns:
+        return None
+    return next((d.message for d in record.diagnostics if d.code == "ST001"), "no speaker turn found")
+
+
 def read_file(path: str | Path, options: ReadOptions | None = None) -> Document:
     """The Document of one file (``-``: stdin), before parsing. Raises InputError on bad input."""
     return read_document(read_bytes(path), str(path), options)

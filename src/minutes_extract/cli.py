@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -18,6 +18,7 @@ from .export import OutputFormat
 from .inputs.pdf.engines import Engine
 from .lint.formatters import FORMATS as CHECK_FORMATS
 
+T = TypeVar("T")
 app = typer.Typer(
     name="minutes-extract",
     no_args_is_help=True,
@@ -45,14 +46,17 @@ _MAIN_HELP = (
     "Example: minutes-extract extract minutes.txt -o minutes.json\n\n"
     "Exit codes: 0 ok, 1 internal error (a bug), 2 usage error, 3 file not readable or output "
     "not writable, 4 not text (binary, HWP, undecodable), 5 empty input, 6 PDF cannot be opened "
-    "(encrypted, corrupt, truncated), 7 PDF without a text layer (scanned)."
+    "(encrypted, corrupt, truncated), 7 PDF without a text layer (scanned), 8 batch: some files "
+    "failed, 9 no speaker turn found (not minutes, or a format not known)."
 )
 _EXTRACT_HELP = (
     "Parse one minutes file into meeting → speaker turns → remarks, with diagnostics.\n\n"
     "Prints JSON on standard output unless --output names a file. Text input may be UTF-8 (with "
     "or without BOM), UTF-16 with BOM, or CP949/EUC-KR, with any line endings; page furniture is "
     "removed and reported. A PDF (recognised by content) is read page by page, its running "
-    "headers and footers removed, and every span records its pages."
+    "headers and footers removed, and every span records its pages.\n\n"
+    "A file in which no speaker turn is found is still written, with a warning on standard error, "
+    "and the exit code is 9 (0 with --allow-empty)."
 )
 
 
@@ -65,6 +69,8 @@ EncodingOption = Annotated[
 ]
 EngineOption = Annotated[Engine, typer.Option("--pdf-engine", help=_ENGINE_HELP)]
 PasswordOption = Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")]
+AllowEmptyOption = Annotated[bool, typer.Option(
+    "--allow-empty", help="Exit 0 also for a file in which no speaker turn is found (default: exit 9).")]
 
 
 # The choices come from the library: the formats, the output formats, the check formats.
@@ -78,10 +84,10 @@ ProfileOption = Annotated[Profile, typer.Option(
     "assembly (◯/○ speaker lines of the National Assembly and local councils).")]
 
 
-def _guarded(file: str, work: Callable[[], None]) -> None:
+def _guarded(file: str, work: Callable[[], T]) -> T:
     """Run a command's work; any failure becomes one line on stderr and an exit code."""
     try:
-        work()
+        return work()
     except InputError as err:
         _fail(err.path, err.problem, err.exit_code)
     except Exception as exc:  # a bug: still one line, never a traceback
@@ -112,9 +118,10 @@ def extract(
     pdf_engine: EngineOption = Engine.pdfium,
     password: PasswordOption = None,
     profile: ProfileOption = DETECT,
+    allow_empty: AllowEmptyOption = False,
 ) -> None:
     """Parse one file and write its record (help text: _EXTRACT_HELP)."""
-    from .api import parse_file
+    from .api import no_turns_reason, parse_file
     from .export import EXPORTERS
     from .files import write_output
 
@@ -122,12 +129,16 @@ def extract(
     # only rescan the whole tree (a third of the run on large files) for nothing to free.
     gc.disable()
 
-    def work() -> None:
+    def work() -> str | None:
         record = parse_file(file, encoding=encoding, pdf_engine=pdf_engine.value, password=password,
                             profile=profile.value)
         write_output(EXPORTERS[fmt](record), output, bom=bom)
+        return no_turns_reason(record)
 
-    _guarded(file, work)
+    empty = _guarded(file, work)
+    if empty is not None and not allow_empty:
+        sys.stderr.write(f"minutes-extract: warning: {file}: {empty}\n")
+        raise typer.Exit(int(ExitCode.NO_MINUTES))
 
 
 @app.command(help=(
@@ -214,8 +225,7 @@ def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
     from .files import expand
     from .lint.fix import fix_file
 
-    files, _ = expand(paths)
-    for path in files:
+    for path in expand(paths).files:
         try:
             patch, _changed = fix_file(str(path), write)
         except InputError:
@@ -228,8 +238,9 @@ def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
     "Process a whole archive: files, directories (recursive), glob patterns and --from-list, "
     "in worker processes, into OUT. Resumable: a re-run skips unchanged files and redoes "
     "changed ones; an interrupted run keeps what it finished. Exit 0: every file ok; "
-    "8: some files failed (listed in OUT/errors.jsonl); 2: usage error; 3: OUT cannot be written "
-    "(or its minutes.sqlite is damaged); 130: interrupted."
+    "8: some files failed (listed in OUT/errors.jsonl); 9: some files had no speaker turn (status "
+    "'empty'; 0 with --allow-empty); 2: usage error, or no minutes files among the inputs; 3: OUT "
+    "cannot be written (or its minutes.sqlite is damaged); 130: interrupted."
 ))
 def batch(
     out: Annotated[Path, typer.Option("--output", "-o", help="Output folder (created).")],
@@ -250,6 +261,7 @@ def batch(
         "--prune", help="Remove from OUT the files recorded by an earlier run that are not inputs now.",
     )] = False,
     pdf_engine: EngineOption = Engine.pdfium,
+    allow_empty: AllowEmptyOption = False,
 ) -> None:
     """Process an archive (help text above)."""
     import sqlite3
@@ -271,6 +283,8 @@ def batch(
     progress = None if quiet else BarProgress() if sys.stderr.isatty() else LogProgress()
     try:
         summary = run_batch(options, progress)
+    except InputError as err:
+        _fail(err.path, err.problem, err.exit_code)
     except OSError as exc:
         _fail(str(out), f"cannot write the output ({exc.strerror or exc})", ExitCode.NOT_READABLE)
     except sqlite3.Error as exc:  # a damaged or foreign minutes.sqlite, a full disk
@@ -279,9 +293,7 @@ def batch(
     for missing in summary.missing:
         sys.stderr.write(f"minutes-extract: error: {missing.path}: {missing.problem}\n")
     sys.stdout.write(summary_text(summary, options))
-    if summary.interrupted:
-        raise typer.Exit(130)
-    raise typer.Exit(0 if summary.all_ok else int(ExitCode.PARTIAL))
+    raise typer.Exit(summary.exit_code(allow_empty))
 
 
 class RulesFormat(StrEnum):

@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     PDF_UNREADABLE = 6
     NO_TEXT_LAYER = 7
     PARTIAL = 8  # batch: some files failed (they are listed); the others were processed
+    NO_MINUTES = 9  # no speaker turn found: not minutes, or a format not known (--allow-empty: 0)
 
 
 class InputError(Exception):

@@ -10,6 +10,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,12 +23,30 @@ INPUT_SUFFIXES = (".txt", ".md", ".pdf")
 _GLOB_CHARS = frozenset("*?[")
 
 
-def expand(paths: Iterable[str], from_list: str | None = None) -> tuple[list[Path], list[InputError]]:
-    """Files in a stable order without repeats, and the inputs that name nothing.
+@dataclass(frozen=True)
+class Inputs:
+    files: list[Path]  # in a stable order, without repeats
+    missing: list[InputError]  # inputs that name nothing
+    skipped: list[Path]  # files in the folders or patterns given that are no minutes files
+
+    def nothing_to_read(self, names: Iterable[str]) -> InputError | None:
+        """The error for inputs that hold no minutes file at all, naming what they did hold."""
+        if self.files:
+            return None
+        shown = ", ".join(p.name for p in self.skipped[:5]) + (", …" if len(self.skipped) > 5 else "")
+        held = f": {len(self.skipped)} other file(s) skipped ({shown})" if self.skipped else ""
+        suffixes = ", ".join(INPUT_SUFFIXES)
+        return InputError(" ".join(names) or "-", f"no minutes files ({suffixes}) among the inputs{held}",
+                          ExitCode.USAGE)
+
+
+def expand(paths: Iterable[str], from_list: str | None = None) -> Inputs:
+    """The files that the inputs name, what names nothing, and what was passed over.
 
     A file given by name is taken whatever its suffix; a directory or pattern yields only
-    .txt/.md/.pdf files. `from_list` names a file of paths, one per line (blank lines and
-    `#` comments skipped), relative to the current directory like the arguments.
+    .txt/.md/.pdf files (the others are `skipped`). `from_list` names a file of paths, one per
+    line (blank lines and `#` comments skipped), relative to the current directory like the
+    arguments.
     """
     names = list(paths)
     missing: list[InputError] = []
@@ -39,22 +58,25 @@ def expand(paths: Iterable[str], from_list: str | None = None) -> tuple[list[Pat
             listed = []
         names.extend(line.strip() for line in listed if line.strip() and not line.lstrip().startswith("#"))
     found: dict[Path, None] = {}
+    skipped: list[Path] = []
     for name in names:
         path = Path(name)
-        if path.is_dir():
-            found.update(dict.fromkeys(sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)))
-        elif path.is_file():
+        if path.is_file():
             found[path] = None
+            continue
+        if path.is_dir():
+            candidates = sorted(p for p in path.rglob("*") if p.is_file())
         elif _GLOB_CHARS & set(name):
-            matches = sorted(Path(m) for m in glob.glob(name, recursive=True))
-            files = [m for m in matches if m.is_file() and m.suffix.lower() in INPUT_SUFFIXES]
-            if not files:
-                missing.append(InputError(name, "the pattern matches no minutes file", ExitCode.NOT_READABLE))
-            found.update(dict.fromkeys(files))
+            candidates = sorted(m for m in map(Path, glob.glob(name, recursive=True)) if m.is_file())
         else:
             missing.append(InputError(name, "no such file or directory", ExitCode.NOT_READABLE))
-    return list(found), missing
+            continue
+        files = [p for p in candidates if p.suffix.lower() in INPUT_SUFFIXES]
+        skipped.extend(p for p in candidates if p.suffix.lower() not in INPUT_SUFFIXES)
+        if not files and not path.is_dir():
+            missing.append(InputError(name, "the pattern matches no minutes file", ExitCode.NOT_READABLE))
+        found.update(dict.fromkeys(files))
+    return Inputs(list(found), missing, skipped)
 
 
 def read_bytes(path: str | Path) -> bytes:

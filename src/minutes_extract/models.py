@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Record(BaseModel):
@@ -165,7 +165,10 @@ class Remark(Record):
 class Turn(Record):
     speaker: Speaker
     speaker_id: int | None = Field(default=None, description="Index into `speakers` (one entry per person).")
-    section: str | None = None
+    section: str | None = Field(default=None, description="The agenda heading above the turn; items "
+                                   "taken up together are one section, their titles joined by ` / `.")
+    agenda_items: list[str] = Field(default_factory=list, description="The numbers of the agenda items "
+                                    "its section lists (`1`, `2`, `가`), in order.")
     remarks: list[Remark] = Field(default_factory=list)
     span: Span
 

@@ -7,10 +7,12 @@ and diagnostics → validation.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from . import diagnostics as dx
 from . import formats
 from .formats import AUTO, Prepared
 from .inputs.document import Document
@@ -56,9 +58,32 @@ def parse(document: Document, profile: str = AUTO) -> MinutesRecord:
         fmt = fmt or formats.detect(lines)
         found = (*(d.model_copy() for d in document.diagnostics), *prepared.diagnostics)
         record = fmt.parse(Prepared(lines, _source(document, prepared, fmt.NAME), found, document.hints))
+        if not record.turns:
+            _explain_no_turns(record, document.text)
         if document.line_pages:
             _add_pages(record, document.line_pages)
         return record
+
+
+_HTML = re.compile(r"^\s*<(?:!doctype\s+html|html|head|body|div|p|table)\b", re.IGNORECASE)
+_HANGUL = re.compile(r"[가-힣]")
+_FEW_LINES = 3
+
+
+def _explain_no_turns(record: MinutesRecord, text: str) -> None:
+    """Say in ST001 what the text looks like instead of minutes, where its shape tells."""
+    filled = [line for line in text.splitlines() if line.strip()]
+    if _HTML.match(text):
+        hint = "the text is an HTML page: markup, not minutes text"
+    elif not _HANGUL.search(text):
+        hint = "the text has no Korean in it"
+    elif len(filled) <= _FEW_LINES:
+        hint = f"the text has only {len(filled)} line{'s' if len(filled) != 1 else ''}"
+    else:
+        return
+    for diagnostic in record.diagnostics:
+        if diagnostic.code == dx.NO_TURNS.code:
+            diagnostic.message = f"{diagnostic.message} ({hint})"
 
 
 def _source(document: Document, prepared: PreparedText, profile: str) -> Source:

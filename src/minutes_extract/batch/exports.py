@@ -38,9 +38,9 @@ def write_json_file(out: Path, relpath: str, record_json: str) -> None:
 
 
 def mirror_json(out: Path, entry: FileEntry, write: bool) -> None:
-    """Keep the JSON tree in step with the manifest: the record of a file that read (when JSON
-    files are asked for), and none for a file that fails, not even a stale one."""
-    if entry.status != "ok":
+    """Keep the JSON tree in step with the manifest: the record of a file that read, turns or
+    none (when JSON files are asked for), and none for a file that fails, not even a stale one."""
+    if entry.status == "failed":
         json_path(out, entry.relpath).unlink(missing_ok=True)
     elif write and entry.json_zlib is not None:
         write_json_file(out, entry.relpath, zlib.decompress(entry.json_zlib).decode("utf-8"))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from .runner import BatchOptions, BatchSummary
 
+_LISTED = 20  # files named in the summary, of each kind
+
 
 def summary_text(summary: BatchSummary, options: BatchOptions) -> str:
     seconds = max(summary.seconds, 1e-9)
-    done = summary.ok + summary.failed
+    done = summary.ok + summary.empty + summary.failed
     lines = [
-        f"files: {summary.ok} ok, {summary.failed} failed, {summary.skipped} skipped (unchanged"
+        f"files: {summary.ok} ok, {summary.empty} empty, {summary.failed} failed, {summary.skipped} skipped "
+        "(unchanged"
         + (f"; {summary.still_failed} of them failed before: --retry-failed redoes them)"
            if summary.still_failed else ")")
         + (f", {len(summary.missing)} missing" if summary.missing else ""),
@@ -26,10 +29,14 @@ def summary_text(summary: BatchSummary, options: BatchOptions) -> str:
     elif summary.absent:
         lines.append(f"kept in {options.out}: {summary.absent} files recorded by an earlier run that are not "
                      "among the inputs now (--prune removes them)")
-    for entry in summary.failures[:20]:
+    for entry in summary.empties[:_LISTED]:
+        lines.append(f"empty: {entry.relpath}: {entry.error}")
+    if len(summary.empties) > _LISTED:
+        lines.append(f"… and {len(summary.empties) - _LISTED} more empty (status 'empty' in minutes.sqlite)")
+    for entry in summary.failures[:_LISTED]:
         lines.append(f"failed: {entry.relpath}: {entry.error}")
-    if len(summary.failures) > 20:
-        lines.append(f"… and {len(summary.failures) - 20} more in {options.out}/errors.jsonl")
+    if len(summary.failures) > _LISTED:
+        lines.append(f"… and {len(summary.failures) - _LISTED} more in {options.out}/errors.jsonl")
     if summary.stopped_early:
         lines.append("stopped at the first failure (--fail-fast)")
     if summary.interrupted:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .._version import __version__
-from ..errors import InputError
+from ..errors import ExitCode, InputError
 from ..export.json import to_jsonl
 from ..files import expand
 from . import exports
@@ -48,6 +48,7 @@ class BatchOptions:
 @dataclass
 class BatchSummary:
     ok: int = 0
+    empty: int = 0  # read, but no speaker turn found: not minutes, or a format not known
     failed: int = 0
     skipped: int = 0
     still_failed: int = 0  # skipped as unchanged, but they failed before
@@ -55,6 +56,7 @@ class BatchSummary:
     pruned: bool = False  # and removed (--prune)
     missing: list[InputError] = field(default_factory=list)
     failures: list[FileEntry] = field(default_factory=list)
+    empties: list[FileEntry] = field(default_factory=list)
     bytes: int = 0
     pages: int = 0
     seconds: float = 0.0
@@ -66,6 +68,14 @@ class BatchSummary:
     @property
     def all_ok(self) -> bool:
         return not (self.failed or self.still_failed or self.missing or self.interrupted)
+
+    def exit_code(self, allow_empty: bool = False) -> int:
+        """0; 8 when a file failed (or was not found); 9 when one had no speaker turn; 130 interrupted."""
+        if self.interrupted:
+            return 130
+        if not self.all_ok:
+            return int(ExitCode.PARTIAL)
+        return int(ExitCode.NO_MINUTES) if self.empty and not allow_empty else 0
 
 
 class Progress(Protocol):
@@ -98,7 +108,11 @@ def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchS
     progress = progress or NoProgress()
     started = time.perf_counter()
     summary = BatchSummary()
-    files, summary.missing = expand(options.inputs, options.from_list)
+    inputs = expand(options.inputs, options.from_list)
+    files, summary.missing = inputs.files, inputs.missing
+    nothing = inputs.nothing_to_read(options.inputs)
+    if nothing is not None:
+        raise nothing  # before OUT is made, and before --prune could empty it
     store = Store(options.out)
     try:
         tasks, early = _plan(files, store, options, summary)
@@ -183,15 +197,18 @@ def _unchanged(before: Known, task: Task, options: BatchOptions) -> bool:
     if before.tool_version != __version__ or (before.status == "failed" and options.retry_failed):
         return False
     if options.checksum:  # only files that were read: a failure is looked at again
-        return before.sha256 is not None and before.status == "ok"
+        return before.sha256 is not None and before.status != "failed"
     return before.size == task.size and before.mtime_ns == task.mtime_ns
 
 
 def _account(entry: FileEntry, summary: BatchSummary) -> None:
-    if entry.status == "ok":
-        summary.ok += 1
+    if entry.status != "failed":
+        summary.ok += entry.status == "ok"
         summary.pages += entry.pages or 0
         summary.bytes += entry.size
+        if entry.status == "empty":
+            summary.empty += 1
+            summary.empties.append(entry)
     else:
         summary.failed += 1
         summary.failures.append(entry)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .tables import TABLES, Rows
+from .tables import TABLES, Rows, Table
 
 DATABASE = "minutes.sqlite"
 FILES_SQL = """CREATE TABLE IF NOT EXISTS files (
@@ -25,7 +25,7 @@ FILES_SQL = """CREATE TABLE IF NOT EXISTS files (
   mtime_ns INTEGER NOT NULL,
   sha256 TEXT,
   tool_version TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+  status TEXT NOT NULL CHECK (status IN ('ok', 'empty', 'failed')),
   error_code TEXT,
   error TEXT,
   pages INTEGER,
@@ -104,12 +104,43 @@ class Store:
         self._schema()
 
     def _schema(self) -> None:
+        self._allow_empty_status()
         with self.transaction():
             self.db.execute(FILES_SQL)
             for table in TABLES:
                 self.db.execute(table.create_sql())
+                self._add_new_columns(table)
             self.db.execute(DOCUMENTS_SQL)
             self.db.execute(ERRORS_VIEW)
+
+    def _add_new_columns(self, table: Table) -> None:
+        """A table made by an earlier version gains the columns added since (empty until its
+        files are redone, which a new tool version does)."""
+        have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table.name})")}
+        for column in table.columns:
+            if column not in have:
+                kind = table.sql_types.get(column, "TEXT")
+                self.db.execute(f"ALTER TABLE {table.name} ADD COLUMN {column} {kind}")
+
+    def _allow_empty_status(self) -> None:
+        """A manifest made before files could be `empty` allows only ok and failed: rebuild its
+        files table with the new check (SQLite cannot alter a check), rows and ids kept."""
+        found = self.db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'files'").fetchone()
+        if found is None or "'empty'" in found[0]:
+            return
+        # SQLite's way: a new table, the rows copied, the old one dropped, the new one renamed;
+        # with foreign keys off, so that the meetings stay and find their files again.
+        self.db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self.transaction():
+                self.db.execute("DROP VIEW IF EXISTS errors")
+                self.db.execute(FILES_SQL.replace(" files (", " files_new (", 1))
+                self.db.execute("INSERT INTO files_new SELECT * FROM files")
+                self.db.execute("DROP TABLE files")
+                self.db.execute("ALTER TABLE files_new RENAME TO files")
+        finally:
+            self.db.execute("PRAGMA foreign_keys = ON")
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.db)

@@ -51,7 +51,7 @@ MEETINGS = Table("meetings", (
 SPEAKERS = Table("speakers", ("meeting_id", "speaker_id", "name", "roles", "labels", "turns"),
                  ("meeting_id", "speaker_id"), {"meeting_id": INT, "speaker_id": INT, "turns": INT}, _MEETING)
 TURNS = Table("turns", (
-    "meeting_id", "turn_id", "speaker_id", "label", "role", "name", "section", *_SPAN,
+    "meeting_id", "turn_id", "speaker_id", "label", "role", "name", "section", "agenda_items", *_SPAN,
 ), ("meeting_id", "turn_id"), {"meeting_id": INT, "turn_id": INT, "speaker_id": INT, **_SPAN_TYPES}, (
     *_MEETING, (("meeting_id", "speaker_id"), "speakers", ("meeting_id", "speaker_id")),
 ))
@@ -89,7 +89,7 @@ def record_rows(record: MinutesRecord, meeting_id: int) -> Rows:
     for turn_id, turn in enumerate(record.turns, start=1):
         s = turn.speaker
         turn_rows.append((meeting_id, turn_id, speaker_of_turn[turn_id - 1], s.label, s.role, s.name,
-                          turn.section, *_span(turn.span)))
+                          turn.section, ";".join(turn.agenda_items), *_span(turn.span)))
         base = len(remark_rows)  # the walk numbers remarks within the turn; remark_no is per meeting
         for remark, parent, depth in _walk(turn.remarks, None, 1):
             remark_rows.append((meeting_id, len(remark_rows) + 1, turn_id,

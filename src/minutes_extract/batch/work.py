@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .._version import __version__
-from ..api import parse_bytes
+from ..api import no_turns_reason, parse_bytes
 from ..errors import InputError
 from ..export.json import to_jsonl
 from ..files import read_bytes
@@ -73,7 +73,9 @@ def process(task: Task) -> FileEntry | None:
         entry.pages = record.source.pages
         entry.json_zlib = zlib.compress(to_jsonl(record).rstrip(b"\n"), 1)
         entry.rows = record_rows(record, task.file_id)
-        entry.status = "ok"
+        empty = no_turns_reason(record)
+        entry.status = "ok" if empty is None else "empty"
+        entry.error_code, entry.error = (None, None) if empty is None else ("no-minutes", empty)
     except InputError as err:
         entry.error_code, entry.error = err.exit_code.name.lower().replace("_", "-"), err.problem
     except MemoryError:

@@ -55,8 +55,11 @@ def check_paths(paths: Iterable[str], config: CheckConfig | None = None,
     """Check files and directories. With `config`, every file under it; without, each file
     under the configuration found upward from that file, with `overrides` (the command
     line's options) on top: the findings of a file never depend on the other arguments."""
-    files, missing = expand(paths)
-    result = CheckResult(unreadable=list(missing))
+    paths = list(paths)
+    inputs = expand(paths)
+    files = inputs.files
+    nothing = inputs.nothing_to_read(paths)
+    result = CheckResult(unreadable=[*inputs.missing, *([nothing] if nothing and not inputs.missing else [])])
     settings_of = ConfigFinder(overrides or {})
     for path in files:
         settings = config if config is not None else settings_of(path)

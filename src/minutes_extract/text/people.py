@@ -20,6 +20,8 @@ _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
 # Endings that mark an organisation or office, never a personal name.
 _NOT_NAME_SUFFIXES = (
     "시", "청", "부", "처", "단", "실", "과", "팀", "회", "관", "소", "원장", "공사", "공단",
+    # heads of an office: 경찰청장, 복지국장 (a surname first makes them look like names)
+    "청장", "처장", "실장", "국장", "과장", "팀장", "단장", "부장", "차관", "장관", "위원", "의원",
 )
 _MASK = re.compile(r"^[○◯〇OoＯ●◎□*＊×xX]{2,}$|^[가-힣][○◯〇OoＯ*＊×xX]{1,3}$")
 _COUNT_TAIL = re.compile(r"\s*(등|외)?\s*(\d+)\s*[명인]\s*$")
@@ -38,12 +40,16 @@ _ROLE_WORDS = frozenset(
 )
 
 
-def is_name(token: str) -> bool:
+def looks_like_name(token: str) -> bool:
+    """Two to four Hangul syllables, not a role word nor an office (…부, …청): a name by shape,
+    where its place says it is one (after a role: `복지국장 풍경섭`), whatever its surname."""
     if not _HANGUL_NAME.fullmatch(token) or token in _ROLE_WORDS:
         return False
-    if token.endswith(_NOT_NAME_SUFFIXES) and len(token) >= 3:
-        return False
-    return token[0] in _SURNAMES_1 or token[:2] in _SURNAMES_2
+    return not (token.endswith(_NOT_NAME_SUFFIXES) and len(token) >= 3)
+
+
+def is_name(token: str) -> bool:
+    return looks_like_name(token) and (token[0] in _SURNAMES_1 or token[:2] in _SURNAMES_2)
 
 
 def is_masked(token: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from ... import diagnostics as dx
 from ...models import MinutesRecord
 from ...text.furniture import LineRole, Roles
+from ...text.join import WordJoiner
 from ..base import Prepared
 from .lines import SPEAKER_MARKS, classify, speaker_rest
 from .meeting import front_matter, meeting_of
@@ -50,9 +51,10 @@ def score(lines: list[str]) -> int:
 
 def parse(document: Prepared) -> MinutesRecord:
     front = front_matter(document.lines)
-    tree = build(document.lines, skip=front.end)
+    joiner = WordJoiner(document.lines)
+    tree = build(document.lines, joiner, skip=front.end)
     diagnostics = list(tree.diagnostics)
-    meeting = meeting_of(tree, front.fields, document.hints, diagnostics)
+    meeting = meeting_of(tree, front.fields, document.hints, joiner, diagnostics)
     turns, speakers = turns_and_speakers(tree, diagnostics)
     appendix = appendix_sections(tree, meeting, diagnostics)
     if not turns:

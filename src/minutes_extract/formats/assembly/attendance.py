@@ -5,30 +5,41 @@ from __future__ import annotations
 import re
 
 from ...models import Person
+from ...text.people import looks_like_name
 from .lines import is_person_name, is_role
 from .tree import AppendixBlock
 
 _STATED_COUNT = re.compile(r"\((\d+)\s*[인명]\)")
+# Appendix lists of people: members and officials present, on leave, absent, staff.
+PEOPLE_LIST = re.compile(r"출석|청가|결석|불출석|참석|배석|공무원")
 
 
-def _split_cost(names: list[str]) -> tuple[int, int]:
-    return sum(len(name) != 3 for name in names), len(names)
+def _split_cost(names: list[str]) -> tuple[int, int, int]:
+    """Fewest odd pieces (names not of three syllables, or of an unlisted surname), then fewest
+    unlisted surnames, then fewest names."""
+    unlisted = sum(not is_person_name(n) for n in names)
+    return sum(len(n) != 3 for n in names) + unlisted, unlisted, len(names)
 
 
 def split_names(token: str) -> list[str] | None:
     """Names glued together (a lost space, or a list rendered without separators):
-    `김재섭김현정` → 김재섭, 김현정. Three-syllable names are preferred; None if no split."""
+    `김재섭김현정` → 김재섭, 김현정. Three-syllable names are preferred; a three-syllable piece
+    of a surname not in the list (`풍경섭`) is taken among at least two names for each such
+    piece (not `행정안`+`전부`). None if no split."""
     best: dict[int, list[str] | None] = {0: []}
     for end in range(1, len(token) + 1):
         options = []
         for size in (3, 2, 4):
             start = end - size
-            if start >= 0 and best.get(start) is not None and is_person_name(token[start:end]):
-                options.append([*best[start], token[start:end]])  # type: ignore[misc]
-        # most three-syllable names wins, then fewest names
+            piece = token[start:end]
+            known = is_person_name(piece) or (size == 3 and looks_like_name(piece))
+            if start >= 0 and best.get(start) is not None and known:
+                options.append([*best[start], piece])  # type: ignore[misc]
         best[end] = min(options, key=_split_cost) if options else None
     found = best[len(token)]
-    return found if found and len(found) >= 2 else None
+    if not found or len(found) < 2 or 3 * _split_cost(found)[1] > len(found):
+        return None
+    return found
 
 
 def attendance(block: AppendixBlock) -> tuple[list[Person], int | None]:
@@ -37,6 +48,9 @@ def attendance(block: AppendixBlock) -> tuple[list[Person], int | None]:
     people: list[Person] = []
     for text, _ in block.lines:
         tokens = text.split()
+        if len(tokens) == 2 and is_role(tokens[0]) and looks_like_name(tokens[1]):
+            people.append(Person(name=tokens[1], role=tokens[0]))  # `복지국장 풍경섭`: a name by place
+            continue
         index = 0
         while index < len(tokens):
             token = tokens[index]

@@ -17,8 +17,9 @@ MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _NOTE = re.compile(r"^\((.+)\)$")
 _NOTES = re.compile(r"^\([^()]+\)(?:\s*\([^()]+\))+$")  # `(14시18분 비공개회의개시) (16시21분 …)`
 _GROUP = re.compile(r"\(([^()]+)\)")
-# A table of contents: a dot leader, then perhaps the page (`1. 간사 선임의 건 ········ 3`).
-_DOT_LEADER = re.compile(r"(?:[.·‧ㆍ…‥]\s?){4,}\s*\d*\s*$")
+# A table of contents: a dot leader, then perhaps the page (`1. 간사 선임의 건 ········ 3`); long
+# enough not to be a speech trailing off (`…있으신지……`).
+DOT_LEADER = re.compile(r"\s*(?:[.·‧ㆍ…‥]\s?){8,}\s*\d*\s*$")
 # `(계속개의되지 않았음)`: the event did not happen (the word, the rest of its word, then 지 않/못).
 _NEGATED = r"(?![가-힣]*?지\s*(?:않|못))"
 LEADING_NOTE = re.compile(r"^\(([^()]{2,30})\)")
@@ -33,6 +34,7 @@ _HANJA = re.compile(r"^[\u4e00-\u9fff\uf900-\ufaff][\u4e00-\u9fff\uf900-\ufaff�
 _ROLE_ENDINGS = (
     "위원장", "위원", "의원", "의장", "장관", "차관", "대행", "간사", "증인", "참고인", "진술인",
     "처장", "청장", "원장", "실장", "국장", "과장", "총장", "총재", "대표", "수석", "대리", "관", "장",
+    "사",  # 감사, 이사, 속기사, 변호사, 도지사
 )
 # What each kind of note says; a word followed by a negation (`개의되지 않았음`) does not count.
 # Standing or sitting as such (`일동 기립`, `일동 착석`) is ceremony, not a vote; raising a hand
@@ -71,7 +73,7 @@ def classify(raw: str) -> Line | None:
     if rest is not None:
         heading = rest.split("  ")[0].strip()
         return Line(text, rest, speaker_mark(text), bool(_APPENDIX.search(heading)))
-    if _DOT_LEADER.search(text):
+    if DOT_LEADER.search(text):
         return Line(text, contents=True)
     if _NOTES.match(text):
         return Line(text, notes=tuple(_GROUP.findall(text)))

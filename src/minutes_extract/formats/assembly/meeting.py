@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 
 from ...models import Diagnostic, Meeting, TextLine
 from ...text.dates import CLOCK, ISSUE_NUMBER, SESSION, SITTING, WrittenDate, find_date, hhmm
+from ...text.join import WordJoiner, unspace_letters
+from .agenda import LIST_HEADINGS, cover_lists
 from .tree import AssemblyTree
 
 _SESSION_PREFIX = re.compile(r"제\d+회(?:국회|[가-힣]+의회)?(?:\([가-힣]+\))?")
 _PLACE = re.compile(r"^장\s*소\s*[:：]?\s*(.+)$")
 _COMMITTEE = re.compile(r"([가-힣·]+(?:위원회|소위원회|의회|본회의))\s*회의록")
-_AGENDA_ITEM = re.compile(r"^(?:\d{1,2}\.|[가나다라마바사아자차카타파하]\.)\s*(.+?)(?:\s*·{3,}.*)?$")
 _TITLE_END = re.compile(r"회의록(?:제\d+호)?$")
 _FRONT_MATTER_FIELD = re.compile(r'^([A-Za-z_][\w-]*)\s*:\s*"?(.*?)"?\s*$')
 
@@ -40,7 +41,7 @@ def front_matter(lines: list[str]) -> FrontMatter:
     return FrontMatter()
 
 
-def meeting_of(tree: AssemblyTree, fields: dict[str, str], hints: tuple[str, ...],
+def meeting_of(tree: AssemblyTree, fields: dict[str, str], hints: tuple[str, ...], joiner: WordJoiner,
                diagnostics: list[Diagnostic]) -> Meeting:
     meeting = Meeting()
     front = [line.text for line in tree.front]
@@ -48,7 +49,7 @@ def meeting_of(tree: AssemblyTree, fields: dict[str, str], hints: tuple[str, ...
     # The title is the cover line that ends in 회의록 (a number 제N호 may follow it).
     titles = [t for t in front if _TITLE_END.search(t.replace(" ", ""))]
     if titles:
-        meeting.title = titles[0]
+        meeting.title = unspace_letters(titles[0])
     elif fields.get("title"):
         meeting.title = fields["title"]
     committee = (_COMMITTEE.search(_SESSION_PREFIX.sub("", (meeting.title or "").replace(" ", "")))
@@ -76,11 +77,11 @@ def meeting_of(tree: AssemblyTree, fields: dict[str, str], hints: tuple[str, ...
         place = _PLACE.match(text)
         if place:
             meeting.place = place.group(1).strip()
-    meeting.agenda = _agenda(front, ("의사일정", "상정된 안건", "심사된 안건"))
-    for heading in ("상정된 안건", "심사된 안건"):
-        items = _agenda(front, (heading,))
-        if items:
-            meeting.extra[heading] = items
+    lists = cover_lists(tree.front, joiner.join)
+    meeting.agenda = next((lists[heading] for heading in LIST_HEADINGS if heading in lists), [])
+    for heading in LIST_HEADINGS[1:]:
+        if heading in lists:
+            meeting.extra[heading] = lists[heading]
     for note in tree.notes:
         time = CLOCK.search(note.text)
         if time and note.kind == "open" and meeting.start_time is None:
@@ -105,26 +106,3 @@ def _cover_date(front: list[TextLine]) -> tuple[WrittenDate | None, int | None]:
         if offset > found.start:
             return found, line.span.start_line
     return found, None
-
-
-def _agenda(front: list[str], headings: tuple[str, ...]) -> list[str]:
-    """Items under the first of these cover headings that has any (dot leaders and the page
-    numbers after them dropped)."""
-    for heading in headings:
-        items: list[str] = []
-        inside = False
-        for text in front:
-            compact = text.replace(" ", "")
-            if compact.startswith(heading.replace(" ", "")):
-                inside = True
-                continue
-            if inside:
-                match = _AGENDA_ITEM.match(text)
-                if not match:
-                    if items:
-                        break
-                    continue
-                items.append(text.split("···")[0].strip())
-        if items:
-            return items
-    return []

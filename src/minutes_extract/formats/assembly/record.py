@@ -7,10 +7,10 @@ import re
 
 from ... import diagnostics as dx
 from ...models import AppendixSection, Diagnostic, Meeting, Remark, Span, Speaker, SpeakerEntry, Turn
-from .attendance import attendance
+from .attendance import PEOPLE_LIST, attendance
 from .tree import AssemblyTree
 
-_MEMBERS_PRESENT = re.compile(r"^출석\s*위원")  # not 출석 전문위원: staff, not members
+_MEMBERS_PRESENT = re.compile(r"^출석\s*([위의]원)")  # 출석 위원, 출석 의원; not 출석 전문위원 (staff)
 
 
 def turns_and_speakers(
@@ -36,6 +36,7 @@ def turns_and_speakers(
             speaker=Speaker(label=d.label, role=d.role, name=d.name),
             speaker_id=registry[key],
             section=draft.section,
+            agenda_items=list(draft.items),
             remarks=[Remark(text=text, span=Span(start_line=first, end_line=last))
                      for text, first, last in draft.paragraphs],
             span=Span(start_line=draft.start, end_line=end),
@@ -51,7 +52,7 @@ def appendix_sections(
     """The appendix lists; members present (`◯출석 위원`) are also the meeting's attendees."""
     appendix = []
     for block in tree.appendix:
-        people, stated = attendance(block) if "출석" in block.title or "청가" in block.title else ([], None)
+        people, stated = attendance(block) if PEOPLE_LIST.search(block.title) else ([], None)
         last = max([block.start, *(n for _, n in block.lines)])
         appendix.append(AppendixSection(
             title=block.title, lines=[t for t, _ in block.lines], people=people, stated_count=stated,
@@ -60,8 +61,10 @@ def appendix_sections(
         if stated is not None and len(people) != stated:
             diagnostics.append(dx.ATTENDEE_COUNT.at(
                 f"{block.title}: {stated} stated, {len(people)} listed", block.start))
-        if _MEMBERS_PRESENT.match(block.title) and people:
-            people = [p if p.role else p.model_copy(update={"role": "위원"}) for p in people]
+        members = _MEMBERS_PRESENT.match(block.title)
+        if members and people:
+            role = members.group(1)  # 위원 of a committee, 의원 of a plenary
+            people = [p if p.role else p.model_copy(update={"role": role}) for p in people]
             appendix[-1].people = people
             meeting.attendees.extend(people)
             meeting.attendee_count = (meeting.attendee_count or 0) + (stated or len(people))

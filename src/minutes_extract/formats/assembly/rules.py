@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from ... import diagnostics as dx
 from ...models import Diagnostic, Note, Section, Span, TextLine
 from ...text.dates import CLOCK
+from ...text.join import WordJoiner
+from .agenda import cover_lists, is_cover_item, number_of, reads_as_heading, split_glued
 from .lines import (
     INLINE_NOTE,
     LEADING_NOTE,
@@ -32,17 +34,32 @@ from .tree import AppendixBlock, AssemblyTree, AssemblyTurn
 
 @dataclass(slots=True)
 class State:
+    joiner: WordJoiner
     tree: AssemblyTree = field(default_factory=AssemblyTree)
     number: int = 0  # the line being read
-    line_before: int = 0  # the non-blank line before it
     started: bool = False  # the proceedings have begun (a speaker line or a timed note was seen)
     turn: AssemblyTurn | None = None
     block: AppendixBlock | None = None
-    section: str | None = None
+    headings: list[str] = field(default_factory=list)  # the agenda items taken up together
+    heading_open: bool = False  # the line before was a heading (or its wrapped part)
+    listed: list[str] | None = None  # the cover's items, once the body needs them
     marks: list[tuple[str, int]] = field(default_factory=list)  # each speaker line's circle
 
     def span(self) -> Span:
         return Span(start_line=self.number, end_line=self.number)
+
+    @property
+    def section(self) -> str | None:
+        return " / ".join(self.headings) or None
+
+    def items(self) -> tuple[str, ...]:
+        return tuple(number for number in map(number_of, self.headings) if number)
+
+    def cover_items(self) -> list[str]:
+        if self.listed is None:
+            lists = cover_lists(self.tree.front, self.joiner.join)
+            self.listed = [item for items in lists.values() for item in items]
+        return self.listed
 
 
 Rule = Callable[[Line, State], bool]
@@ -61,7 +78,7 @@ def speaker_line(line: Line, state: State) -> bool:
         state.turn = None
         return True
     designation = split_speaker_line(line.speaker)
-    state.turn = AssemblyTurn(designation, state.number, state.section)
+    state.turn = AssemblyTurn(designation, state.number, state.section, state.items())
     state.tree.turns.append(state.turn)
     if designation.role is None and designation.name is None:
         state.tree.diagnostics.append(dx.UNSPLITTABLE_SPEAKER.at(
@@ -86,8 +103,9 @@ def note_line(line: Line, state: State) -> bool:
     timed = CLOCK.search(line.text)
     if not line.notes or not (state.started or timed):
         return False
-    if state.block is not None and not (timed or any(map(is_stage_direction, line.notes))):
-        return False
+    direction = timed or any(map(is_stage_direction, line.notes))
+    if (state.block is not None or state.heading_open) and not direction:
+        return False  # `(의안번호 2201671)` under a heading goes on with it
     state.started = True
     turn = len(state.tree.turns) - 1 if state.turn is not None else None
     for text in line.notes:
@@ -111,24 +129,34 @@ def appendix_row(line: Line, state: State) -> bool:
 
 
 def agenda_heading(line: Line, state: State) -> bool:
-    """`1. 안건조정위원장 선출의 건`: the section of the turns that follow."""
+    """`1. 안건조정위원장 선출의 건`: the section of the turns that follow. Headings one under
+    the other are items taken up together, one section; a heading that comes back later
+    switches back to its item. A numbered line is a heading when the cover lists its item
+    (without a cover list: when it does not read as a sentence), so clauses read out in a
+    speech (`1. 우리는 … 다짐한다.`) stay speech."""
     if not (state.started and line.agenda):
         return False
-    state.section = line.text
-    state.tree.sections.append(Section(title=line.text, marker=line.text.split()[0], span=state.span()))
+    parts = split_glued(line.text)
+    listed = state.cover_items() if number_of(parts[0]) else []
+    if not (is_cover_item(parts[0], listed) if listed else reads_as_heading(line.text)):
+        return False
+    if not state.heading_open:
+        state.headings = []
+    for part in parts:
+        state.tree.sections.append(Section(title=part, marker=part.split()[0], span=state.span()))
+        state.headings.append(part)
     state.turn = None
     return True
 
 
 def wrapped_heading(line: Line, state: State) -> bool:
-    """An agenda heading wrapped over two lines in the PDF: the line right under it goes on."""
-    sections = state.tree.sections
-    if state.turn is not None or not sections or sections[-1].span.end_line != state.line_before:
+    """An agenda heading wrapped over lines in the PDF: the lines right under it go on."""
+    if not state.heading_open:
         return False
-    heading = sections[-1]
-    heading.title = f"{heading.title} {line.text}"
+    heading = state.tree.sections[-1]
+    heading.title = state.joiner.join(heading.title, line.text)
     heading.span.end_line = state.number
-    state.section = heading.title
+    state.headings[-1] = heading.title
     return True
 
 
@@ -158,17 +186,21 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def build(lines: list[str], skip: int = 0) -> AssemblyTree:
+_HEADINGS = (agenda_heading, wrapped_heading)
+
+
+def build(lines: list[str], joiner: WordJoiner, skip: int = 0) -> AssemblyTree:
     """Lines (normalised, furniture blanked) to the ◯-format tree; the first `skip` lines
-    (front matter) are not read."""
-    state = State()
+    (front matter) are not read. Wrapped headings are joined by `joiner`."""
+    state = State(joiner)
     for number, raw in enumerate(lines, start=1):
         line = classify(raw) if number > skip else None
         if line is None:
             continue
-        state.line_before, state.number = state.number, number
+        state.number = number
         for rule in RULES:
             if rule(line, state):
+                state.heading_open = rule in _HEADINGS
                 break
     state.tree.diagnostics.extend(_lookalike_marks(state.marks))
     return state.tree

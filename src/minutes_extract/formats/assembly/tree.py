@@ -13,6 +13,7 @@ class AssemblyTurn:
     designation: Designation
     start: int
     section: str | None
+    items: tuple[str, ...] = ()  # the numbers of the agenda items the section lists
     paragraphs: list[tuple[str, int, int]] = field(default_factory=list)
 
 

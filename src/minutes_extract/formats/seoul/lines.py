@@ -6,6 +6,7 @@ continuation, cover) is decided by the tree builder.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -14,6 +15,7 @@ CLOSE_BRACKETS = "\u3009\u232a>\uff1e"
 CANONICAL_OPEN, CANONICAL_CLOSE = "〈", "〉"
 BULLET_MARKERS = frozenset("-‐‑‒–—−•∙◦▪·ㆍ")
 SECTION_MARKERS = frozenset("□■▣◇◈")
+_HANGUL = re.compile(r"[가-힣]")
 _MAX_HEADER_LEN = 60  # a longer bracketed line is prose, not a speaker header
 
 
@@ -60,6 +62,8 @@ def classify(line: str) -> Segment:
 
 
 def _header(body: str, indent: int) -> Segment:
+    if body[0] == "<" and not _HANGUL.search(body):
+        return Segment(Kind.TEXT, indent, body)  # markup (`<!DOCTYPE html>`, `<p>`), not a speaker
     last = body[-1]
     if last in CLOSE_BRACKETS and len(body) <= _MAX_HEADER_LEN:
         inner = body[1:-1].strip()
