@@ -41,7 +41,16 @@ def line_roles(lines: list[str]) -> Roles:
     """The highest role any format gives each line: a line that one format recognises is never
     taken for page furniture, whatever the document turns out to be."""
     roles = [fmt.line_roles(lines) for fmt in FORMATS]
-    return lambda i: max((role(i) for role in roles), default=LineRole.PLAIN)
+
+    def role(i: int) -> LineRole:
+        found = LineRole.PLAIN
+        for of_format in roles:
+            found = max(found, of_format(i))
+            if found is LineRole.HEADER:
+                break
+        return found
+
+    return role
 
 
 __all__ = ["AUTO", "FORMATS", "Format", "Prepared", "by_name", "detect", "line_roles", "names"]

@@ -122,10 +122,15 @@ def _unpaged_repeats(lines: list[str], role: Roles, found: dict[int, FurnitureLi
     seen: dict[str, list[int]] = defaultdict(list)
     for i, line in enumerate(lines):
         if (line and (i == 0 or not lines[i - 1]) and line[0] != " " and not line.endswith(_SENTENCE_ENDS)
-                and not (line[0] == "(" and line[-1] == ")") and _may_be_furniture(lines, i, role)):
+                and not (line[0] == "(" and line[-1] == ")") and len(line) <= _MAX_FURNITURE_LEN):
             seen[_DIGITS.sub("#", line)].append(i)
     first_header: int | None = None
-    for indices in seen.values():
+    for repeated in seen.values():
+        # The formats are asked only about lines that repeat (most lines do not), and a group
+        # whose first line a format recognises is kept whole: its lines have that line's shape.
+        if len(repeated) < _MIN_REPEATS or not _may_be_furniture(lines, repeated[0], role):
+            continue
+        indices = [repeated[0], *(i for i in repeated[1:] if _may_be_furniture(lines, i, role))]
         if len(indices) < _MIN_REPEATS:
             continue
         if not _RUNNING_TITLE.search(lines[indices[0]]):

@@ -29,14 +29,20 @@ _MIN_SPEAKER_LINES = 2
 def line_roles(lines: list[str]) -> Roles:
     """Speaker lines (which close the cover), notes, agenda-shaped lines, and every line of
     the appendix (its lists repeat cells: 통일부훈령, 통일부훈령 …) are this format's own."""
-    appendix = next((i for i, line in enumerate(lines) if line.lstrip("# ")[:1] in SPEAKER_MARKS
-                     and (found := classify(line)) is not None and found.appendix_heading), len(lines))
+    appendix: list[int] = []  # where the appendix starts, found when first asked
+
+    def appendix_start() -> int:
+        if not appendix:
+            appendix.append(next((i for i, line in enumerate(lines) if line.lstrip("# ")[:1] in SPEAKER_MARKS
+                                  and (found := classify(line)) is not None and found.appendix_heading),
+                                 len(lines)))
+        return appendix[0]
 
     def role(i: int) -> LineRole:
         line = classify(lines[i])
         if line is not None and line.speaker is not None:
             return LineRole.HEADER
-        if i > appendix or (line is not None and (line.notes or line.agenda)):
+        if (line is not None and (line.notes or line.agenda)) or i > appendix_start():
             return LineRole.STRUCTURE
         return LineRole.PLAIN
 

@@ -14,11 +14,7 @@ _STATED_COUNT = re.compile(r"\((\d+)\s*[인명]\)")
 PEOPLE_LIST = re.compile(r"출석|청가|결석|불출석|참석|배석|공무원")
 
 
-def _split_cost(names: list[str]) -> tuple[int, int, int]:
-    """Fewest odd pieces (names not of three syllables, or of an unlisted surname), then fewest
-    unlisted surnames, then fewest names."""
-    unlisted = sum(not is_person_name(n) for n in names)
-    return sum(len(n) != 3 for n in names) + unlisted, unlisted, len(names)
+_HANGUL_ONLY = re.compile(r"[가-힣]{4,40}")
 
 
 def split_names(token: str) -> list[str] | None:
@@ -26,20 +22,28 @@ def split_names(token: str) -> list[str] | None:
     `김재섭김현정` → 김재섭, 김현정. Three-syllable names are preferred; a three-syllable piece
     of a surname not in the list (`풍경섭`) is taken among at least two names for each such
     piece (not `행정안`+`전부`). None if no split."""
-    best: dict[int, list[str] | None] = {0: []}
-    for end in range(1, len(token) + 1):
-        options = []
+    if not _HANGUL_ONLY.fullmatch(token):
+        return None
+    # best[end]: the cheapest split of token[:end] as (odd pieces, unlisted surnames, names), names.
+    # A piece is odd when it is not of three syllables or its surname is not listed.
+    best: list[tuple[tuple[int, int, int], list[str]] | None] = [((0, 0, 0), [])] + [None] * len(token)
+    for end in range(2, len(token) + 1):
         for size in (3, 2, 4):
             start = end - size
+            if start < 0 or best[start] is None:
+                continue
             piece = token[start:end]
-            known = is_person_name(piece) or (size == 3 and looks_like_name(piece))
-            if start >= 0 and best.get(start) is not None and known:
-                options.append([*best[start], piece])  # type: ignore[misc]
-        best[end] = min(options, key=_split_cost) if options else None
+            listed = is_person_name(piece)
+            if not (listed or (size == 3 and looks_like_name(piece))):
+                continue
+            (odd, unlisted, count), names = best[start]  # type: ignore[misc]
+            cost = (odd + (size != 3) + (not listed), unlisted + (not listed), count + 1)
+            if best[end] is None or cost < best[end][0]:  # type: ignore[index]
+                best[end] = (cost, [*names, piece])
     found = best[len(token)]
-    if not found or len(found) < 2 or 3 * _split_cost(found)[1] > len(found):
+    if found is None or len(found[1]) < 2 or 3 * found[0][1] > len(found[1]):
         return None
-    return found
+    return found[1]
 
 
 def attendance(block: AppendixBlock) -> tuple[list[Person], int | None]:
