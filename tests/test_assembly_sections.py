@@ -85,3 +85,11 @@ def test_plenary_meeting_attendance_and_officials(plenary: MinutesRecord) -> Non
     assert lists["기타 참석자"] == [("감사관", "서지우")]
     assert lists["기록 담당 공무원"] == [("속기사", "남궁다은")]
     assert not [d for d in plenary.diagnostics if d.severity != "info"]
+
+
+def test_a_heading_the_cover_does_not_list_joins_the_headings_above_it() -> None:
+    text = (SAMPLES / "assembly-multi-item.txt").read_text(encoding="utf-8").replace(
+        "가. 행정안전부\n나. 예시청\n◯위원장 배수진 다음은", "가. 행정안전부\n나. 예시청\n5. 추가된 안건\n◯위원장 배수진 다음은")
+    record = parse_text(text)
+    assert record.turns[6].section == f"{QUESTIONS} / 5. 추가된 안건"
+    assert record.turns[6].agenda_items == ["4", "가", "나", "5"]

@@ -21,11 +21,6 @@ from .text.furniture import LineRole, strip_furniture, suspect
 from .text.normalise import NormalisedText, normalise
 
 
-def profiles() -> tuple[str, ...]:
-    """What `profile=` accepts: auto (detect) or a format's name."""
-    return (AUTO, *formats.names())
-
-
 @dataclass(frozen=True, slots=True)
 class PreparedText:
     """A document's text as the formats read it, with what preparing it found."""

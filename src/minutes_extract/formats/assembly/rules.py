@@ -137,9 +137,9 @@ def agenda_heading(line: Line, state: State) -> bool:
     if not (state.started and line.agenda):
         return False
     parts = split_glued(line.text)
-    listed = state.cover_items() if number_of(parts[0]) else []
+    listed = state.cover_items() if number_of(parts[0]) and not state.heading_open else []
     if not (is_cover_item(parts[0], listed) if listed else reads_as_heading(line.text)):
-        return False
+        return False  # (in a list of headings, one the cover does not list is a heading too)
     if not state.heading_open:
         state.headings = []
     for part in parts:
