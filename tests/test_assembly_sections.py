@@ -93,3 +93,11 @@ def test_a_heading_the_cover_does_not_list_joins_the_headings_above_it() -> None
     record = parse_text(text)
     assert record.turns[6].section == f"{QUESTIONS} / 5. 추가된 안건"
     assert record.turns[6].agenda_items == ["4", "가", "나", "5"]
+
+
+def test_a_heading_wrapped_right_up_to_a_speaker_line_is_whole_in_the_turns_section() -> None:
+    text = ("제400회국회\n예시위원회회의록\n일 시 2024년3월4일(월)\n\n의사일정\n1. 가 법률안(의안번호 1)\n\n"
+            "(10시00분 개의)\n◯위원장 홍길동 상정합니다.\n1. 가 법률안\n(의안번호 1)\n◯김철수 위원 질의합니다.\n")
+    record = parse_text(text)
+    assert record.turns[1].section == "1. 가 법률안(의안번호 1)" == record.sections[0].title  # as on the cover
+    assert record.notes[-1].text == "10시00분 개의"  # the wrapped part is no note

@@ -156,5 +156,5 @@ def test_word_joiner_glues_a_break_inside_a_word_the_document_writes_whole() -> 
 
     lines = ["1. 가 법률안(의안번호 1)", "2. 나 법률안(의안", "번호 2)", "3. 다 법률안(정부", "제출)"]
     joiner = WordJoiner(lines)
-    assert joiner.join(lines[1], lines[2]) == "2. 나 법률안(의안번호 2)"  # 의안번호 is written whole above
-    assert joiner.join(lines[3], lines[4]) == "3. 다 법률안(정부 제출)"  # 정부제출 is not
+    assert joiner.join_all(lines[1:3]) == "2. 나 법률안(의안번호 2)"  # 의안번호 is written whole above
+    assert joiner.join_all(lines[3:5]) == "3. 다 법률안(정부 제출)"  # 정부제출 is not

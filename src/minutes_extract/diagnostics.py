@@ -73,6 +73,7 @@ BULLET_MARKER_MISMATCH = Code("ST013", "bullet-marker-mismatch", W, "A bullet us
 INDENTATION_MISMATCH = Code("ST014", "indentation-mismatch", W, "A nested bullet is indented differently from the document's other nested bullets.")
 UNSPLITTABLE_SPEAKER = Code("ST015", "speaker-designation-unsplittable", W, "A ◯ speaker line names neither a known role nor a person's name, so role and name cannot be told apart.")
 STAGE_DIRECTION_IN_SPEECH = Code("ST016", "stage-direction-in-speech", W, "A stage direction in parentheses (`(의사봉 3타)`, `(「예」 하는 위원 있음)`) sits inside a speech instead of on its own line.")
+NESTING_TOO_DEEP = Code("ST017", "nesting-too-deep", W, "Nested bullets go deeper than 32 levels; the deeper ones are kept at the 32nd level.")
 REPEATED_OVERVIEW = Code("ST011", "repeated-overview-header", W, "A second 〈회의개요〉 header; its fields join the first overview.")
 
 # Metadata and overview (MD)

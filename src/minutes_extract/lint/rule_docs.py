@@ -184,6 +184,12 @@ DOCS: tuple[RuleDoc, ...] = (
             _assembly("수고하셨습니다.", f"{_PASSED} (의사봉 3타) 수고하셨습니다."),
             _assembly("수고하셨습니다.", f"{_PASSED}\n(의사봉 3타)\n수고하셨습니다."),
             10),
+    RuleDoc("ST017", "Nesting deeper than 32 levels is no outline a reader can follow; it usually "
+            "comes from indentation that grows by accident (pasted or generated text).",
+            "Indent nested items by their level, not by their position in the list.",
+            _seoul(" - 〔3〕 기타 안건\n", " - 〔3〕 기타 안건\n" + "".join(
+                " " * depth + "- 세부 내용\n" for depth in range(2, 36))),
+            _seoul(" - 〔3〕 기타 안건\n", " - 〔3〕 기타 안건\n" + "  - 세부 내용\n" * 34), 48),
     RuleDoc("MD001", "The stated number of attendees is the record of the quorum; it must agree "
             "with the names listed.",
             "Correct the count or the list.",

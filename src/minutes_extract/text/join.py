@@ -8,11 +8,28 @@ in `중·` + `장년층`, after an opening bracket, or before closing punctuatio
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # A piece ending in one of these continues the same word: 중· + 장년층 → 중·장년층.
 GLUE_AFTER = frozenset("·ㆍ‧・/(（[［{「『“‘〔【《〈<")
 # A piece starting with one of these attaches to the word before it.
 GLUE_BEFORE = frozenset(".,;:!?)）]］}」』”’〕】》〉>%·ㆍ‧・")
+
+
+def join_all(pieces: list[str], inside_word: Callable[[str, str], bool] | None = None) -> str:
+    """join_text folded over the pieces, in linear time (a paragraph may have many lines);
+    `inside_word(left, right)` may say that a break fell inside a word."""
+    out: list[str] = []
+    previous = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if out and not (previous[-1] in GLUE_AFTER or piece[0] in GLUE_BEFORE
+                        or (inside_word is not None and inside_word(previous, piece))):
+            out.append(" ")
+        out.append(piece)
+        previous = piece
+    return "".join(out)
 
 
 def join_text(left: str, right: str) -> str:
@@ -45,13 +62,17 @@ class WordJoiner:
         self._text: str | None = None
         self._glued: dict[tuple[str, str], bool] = {}
 
-    def join(self, left: str, right: str) -> str:
-        if not left.split() or not right.split():
-            return join_text(left, right)
-        pair = (left.split()[-1], right.split()[0])
+    def join_all(self, pieces: list[str]) -> str:
+        """The pieces joined, each break decided on its own, in linear time."""
+        return join_all(pieces, self._inside_word)
+
+    def _inside_word(self, left: str, right: str) -> bool:
+        last, first = left.rsplit(None, 1)[-1:], right.split(None, 1)[:1]
+        if not last or not first:
+            return False
+        pair = (last[0], first[0])
         if pair not in self._glued:
             if self._text is None:
                 self._text = "\n".join(self.lines)
-            glued, spaced = "".join(pair), " ".join(pair)
-            self._glued[pair] = glued in self._text and spaced not in self._text
-        return left + right if self._glued[pair] else join_text(left, right)
+            self._glued[pair] = "".join(pair) in self._text and " ".join(pair) not in self._text
+        return self._glued[pair]

@@ -24,7 +24,7 @@ _NOT_NAME_SUFFIXES = (
     "청장", "처장", "실장", "국장", "과장", "팀장", "단장", "부장", "차관", "장관", "위원", "의원",
 )
 _MASK = re.compile(r"^[○◯〇OoＯ●◎□*＊×xX]{2,}$|^[가-힣][○◯〇OoＯ*＊×xX]{1,3}$")
-_COUNT_TAIL = re.compile(r"\s*(등|외)?\s*(\d+)\s*[명인]\s*$")
+_COUNT_TAIL = re.compile(r"\s*(등|외)?\s*(\d{1,6})\s*[명인]\s*$")
 _LIST_SEPARATORS = re.compile(r"\s*[,，、;]\s*")
 
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 
 from ...models import TextLine
-from ...text.join import join_text
-from .lines import DOT_LEADER
+from ...text.join import join_all
+from .lines import without_leader
 
 LETTERS = "가나다라마바사아자차카타파하"
 _MARKER = re.compile(rf"^(?:(\d{{1,2}})\.|([{LETTERS}])\.|[oㅇ](?=\s))\s*")
@@ -34,17 +34,17 @@ def split_glued(text: str) -> list[str]:
     """`1. A(의안번호 1)2. B` → [`1. A(의안번호 1)`, `2. B`]: a line cut where the next number
     (or letter) in sequence follows text directly, as when extraction lost the line break."""
     parts: list[str] = []
+    start = 0  # where the item being read starts: the text is never copied but once a part
     while True:
-        following = _next_of(number_of(text))
+        following = _next_of(number_of(text[start:start + 4]))
         if not following:
             break
-        glued = re.search(rf"(?<=[^\s\d])\s?(?:{'|'.join(following)})\.\s*(?=\S)", text[2:])
+        glued = re.compile(rf"(?<=[^\s\d])\s?(?:{'|'.join(following)})\.\s*(?=\S)").search(text, start + 2)
         if glued is None:
             break
-        cut = glued.start() + 2
-        parts.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    parts.append(text)
+        parts.append(text[start:glued.start()].rstrip())
+        start = glued.start() + (text[glued.start()] == " ")
+    parts.append(text[start:])
     return parts
 
 
@@ -58,11 +58,11 @@ def _next_of(number: str | None) -> tuple[str, ...]:
     return (LETTERS[index + 1],) if 0 <= index < len(LETTERS) - 1 else ()
 
 
-def cover_lists(front: list[TextLine], join: Callable[[str, str], str] = join_text) -> dict[str, list[str]]:
+def cover_lists(front: list[TextLine], join: Callable[[list[str]], str] = join_all) -> dict[str, list[str]]:
     """The cover's item lists by heading (as in LIST_HEADINGS). An item goes on over the lines
-    right under it, up to a blank line, a dot leader or the next item."""
-    lists: dict[str, list[str]] = {}
-    items: list[str] | None = None
+    right under it, up to a blank line, a dot leader or the next item; `join` joins its lines."""
+    lists: dict[str, list[list[str]]] = {}
+    items: list[list[str]] | None = None
     open_item = False
     previous_line = 0
     for line in front:
@@ -73,20 +73,15 @@ def cover_lists(front: list[TextLine], join: Callable[[str, str], str] = join_te
         elif items is not None and (line.span.start_line > previous_line + 1 and items):
             items = None  # a blank line ends the list
         elif items is not None:
-            text, ended = _without_leader(line.text)
+            text, ended = without_leader(line.text)
             if _MARKER.match(text):
-                items.extend(split_glued(text))
+                items.extend([part] for part in split_glued(text))
                 open_item = not ended
             elif open_item:
-                items[-1] = join(items[-1], text)
+                items[-1].append(text)
                 open_item = not ended
         previous_line = line.span.end_line
-    return {heading: found for heading, found in lists.items() if found}
-
-
-def _without_leader(text: str) -> tuple[str, bool]:
-    stripped = DOT_LEADER.sub("", text)
-    return stripped, stripped != text
+    return {heading: [join(pieces) for pieces in found] for heading, found in lists.items() if found}
 
 
 def is_cover_item(heading: str, items: list[str]) -> bool:

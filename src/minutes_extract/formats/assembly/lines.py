@@ -18,10 +18,12 @@ _NOTE = re.compile(r"^\((.+)\)$")
 _NOTES = re.compile(r"^\([^()]+\)(?:\s*\([^()]+\))+$")  # `(14시18분 비공개회의개시) (16시21분 …)`
 _GROUP = re.compile(r"\(([^()]+)\)")
 # A table of contents: a dot leader, then perhaps the page (`1. 간사 선임의 건 ········ 3`); long
-# enough not to be a speech trailing off (`…있으신지……`).
-DOT_LEADER = re.compile(r"\s*(?:[.·‧ㆍ…‥]\s?){8,}\s*\d*\s*$")
+# enough not to be a speech trailing off (`…있으신지……`). Looked for only in a line's tail.
+_LEADER_CHARS = ".·‧ㆍ…‥"
+_DOT_LEADER = re.compile(rf"\s*(?:[{_LEADER_CHARS}]\s?){{8,}}\s*\d{{0,4}}\s*$")
+_LEADER_TAIL = 300
 # `(계속개의되지 않았음)`: the event did not happen (the word, the rest of its word, then 지 않/못).
-_NEGATED = r"(?![가-힣]*?지\s*(?:않|못))"
+_NEGATED = r"(?![가-힣]{0,4}?지\s*(?:않|못))"
 LEADING_NOTE = re.compile(r"^\(([^()]{2,30})\)")
 INLINE_NOTE = re.compile(r"\(([^()]{2,30})\)")
 _STAGE_WORDS = ("마이크", "보며", "보이며", "의사봉", "웃음", "박수", "소란", "퇴장", "입장")
@@ -73,7 +75,7 @@ def classify(raw: str) -> Line | None:
     if rest is not None:
         heading = rest.split("  ")[0].strip()
         return Line(text, rest, speaker_mark(text), bool(_APPENDIX.search(heading)))
-    if DOT_LEADER.search(text):
+    if without_leader(text)[1]:
         return Line(text, contents=True)
     if _NOTES.match(text):
         return Line(text, notes=tuple(_GROUP.findall(text)))
@@ -81,6 +83,16 @@ def classify(raw: str) -> Line | None:
     if note:
         return Line(text, notes=(note.group(1),))
     return Line(text, agenda=bool(_AGENDA.match(text)) and len(text) <= _MAX_AGENDA_LEN)
+
+
+def without_leader(text: str) -> tuple[str, bool]:
+    """The text without its dot leader and page number, and whether it had one."""
+    tail = text.rstrip(" 0123456789")
+    if not tail or tail[-1] not in _LEADER_CHARS:
+        return text, False  # the common case, decided without a regular expression
+    start = max(0, len(text) - _LEADER_TAIL)
+    found = _DOT_LEADER.search(text, start)
+    return (text[:found.start()], True) if found else (text, False)
 
 
 def speaker_rest(line: str) -> str | None:

@@ -13,9 +13,10 @@ from ...text.join import WordJoiner, unspace_letters
 from .agenda import LIST_HEADINGS, cover_lists
 from .tree import AssemblyTree
 
-_SESSION_PREFIX = re.compile(r"제\d+회(?:국회|[가-힣]+의회)?(?:\([가-힣]+\))?")
+# Name parts are bounded (names are short) so that a long cover line costs linear time.
+_SESSION_PREFIX = re.compile(r"제\d{1,4}회(?:국회|[가-힣]{1,20}의회)?(?:\([가-힣]{1,10}\))?")
 _PLACE = re.compile(r"^장\s*소\s*[:：]?\s*(.+)$")
-_COMMITTEE = re.compile(r"([가-힣·]+(?:위원회|소위원회|의회|본회의))\s*회의록")
+_COMMITTEE = re.compile(r"([가-힣·]{1,40}(?:위원회|소위원회|의회|본회의))\s*회의록")
 _TITLE_END = re.compile(r"회의록(?:제\d+호)?$")
 _FRONT_MATTER_FIELD = re.compile(r'^([A-Za-z_][\w-]*)\s*:\s*"?(.*?)"?\s*$')
 
@@ -77,7 +78,7 @@ def meeting_of(tree: AssemblyTree, fields: dict[str, str], hints: tuple[str, ...
         place = _PLACE.match(text)
         if place:
             meeting.place = place.group(1).strip()
-    lists = cover_lists(tree.front, joiner.join)
+    lists = cover_lists(tree.front, joiner.join_all)
     meeting.agenda = next((lists[heading] for heading in LIST_HEADINGS if heading in lists), [])
     for heading in LIST_HEADINGS[1:]:
         if heading in lists:

@@ -42,6 +42,7 @@ class State:
     block: AppendixBlock | None = None
     headings: list[str] = field(default_factory=list)  # the agenda items taken up together
     heading_open: bool = False  # the line before was a heading (or its wrapped part)
+    wrapped: list[str] = field(default_factory=list)  # the last heading's lines, joined when it closes
     listed: list[str] | None = None  # the cover's items, once the body needs them
     marks: list[tuple[str, int]] = field(default_factory=list)  # each speaker line's circle
 
@@ -57,9 +58,16 @@ class State:
 
     def cover_items(self) -> list[str]:
         if self.listed is None:
-            lists = cover_lists(self.tree.front, self.joiner.join)
+            lists = cover_lists(self.tree.front, self.joiner.join_all)
             self.listed = [item for items in lists.values() for item in items]
         return self.listed
+
+    def close_heading(self) -> None:
+        """The last heading's wrapped lines joined into its title (once: linear in its lines)."""
+        if len(self.wrapped) > 1:
+            title = self.joiner.join_all(self.wrapped)
+            self.tree.sections[-1].title = self.headings[-1] = title
+        self.wrapped = []
 
 
 Rule = Callable[[Line, State], bool]
@@ -78,6 +86,7 @@ def speaker_line(line: Line, state: State) -> bool:
         state.turn = None
         return True
     designation = split_speaker_line(line.speaker)
+    state.close_heading()  # a heading wrapped up to this line: its title is whole now
     state.turn = AssemblyTurn(designation, state.number, state.section, state.items())
     state.tree.turns.append(state.turn)
     if designation.role is None and designation.name is None:
@@ -142,9 +151,11 @@ def agenda_heading(line: Line, state: State) -> bool:
         return False  # (in a list of headings, one the cover does not list is a heading too)
     if not state.heading_open:
         state.headings = []
+    state.close_heading()
     for part in parts:
         state.tree.sections.append(Section(title=part, marker=part.split()[0], span=state.span()))
         state.headings.append(part)
+    state.wrapped = [parts[-1]]
     state.turn = None
     return True
 
@@ -153,10 +164,8 @@ def wrapped_heading(line: Line, state: State) -> bool:
     """An agenda heading wrapped over lines in the PDF: the lines right under it go on."""
     if not state.heading_open:
         return False
-    heading = state.tree.sections[-1]
-    heading.title = state.joiner.join(heading.title, line.text)
-    heading.span.end_line = state.number
-    state.headings[-1] = heading.title
+    state.wrapped.append(line.text)
+    state.tree.sections[-1].span.end_line = state.number
     return True
 
 
@@ -202,6 +211,9 @@ def build(lines: list[str], joiner: WordJoiner, skip: int = 0) -> AssemblyTree:
             if rule(line, state):
                 state.heading_open = rule in _HEADINGS
                 break
+        if not state.heading_open:
+            state.close_heading()
+    state.close_heading()
     state.tree.diagnostics.extend(_lookalike_marks(state.marks))
     return state.tree
 

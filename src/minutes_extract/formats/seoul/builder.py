@@ -15,7 +15,7 @@ from typing import Any
 
 from ... import diagnostics as dx
 from ...models import Diagnostic, OverviewField, Section, Span, TextLine
-from ...text.join import join_text
+from ...text.join import join_all
 from .lines import CANONICAL_OPEN, Kind, Segment
 
 _ENUMERATOR = re.compile(
@@ -25,6 +25,7 @@ _ENUMERATOR = re.compile(
 _FIELD_MARKERS = frozenset("◆◇※●▶►★☆◈")
 # A key never ends in a digit, so `10:00 개회` is not split into key 10 and value 00 개회.
 _KEY_VALUE = re.compile(r"^([^:：]{0,19}[^:：\d\s])\s*[:：]\s*(.*)$")
+MAX_DEPTH = 32  # nesting levels kept as they are written
 OVERVIEW_HEADERS = frozenset({"회의개요", "개요", "회의개요및결과"})
 
 
@@ -36,14 +37,20 @@ class Phase(Enum):
 
 @dataclass(slots=True)
 class _Node:
-    """A paragraph being assembled: text so far and the lines it covers."""
+    """A paragraph being assembled: its first line's text, the lines that go on with it
+    (joined when read: one join for the paragraph, however many lines) and the lines it covers."""
 
-    text: str
+    first: str
     start: int
     end: int
+    more: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_all([self.first, *self.more]) if self.more else self.first
 
     def extend(self, text: str, line: int) -> None:
-        self.text = join_text(self.text, text)
+        self.more.append(text)
         self.end = line
 
 
@@ -71,13 +78,13 @@ class _RemarkDraft(_Node):
 class _FieldDraft(_Node):
     raw_key: str | None = None
     marker: str | None = None
-    value: str | None = None
+    value: str | None = None  # as on the field's first line
     items: list[_Node] = field(default_factory=list)
 
-    def extend(self, text: str, line: int) -> None:
-        self.text = join_text(self.text, text)
-        self.value = join_text(self.value or "", text)
-        self.end = line
+    def full_value(self) -> str | None:
+        if not self.more:
+            return self.value
+        return join_all([self.value or "", *self.more])
 
     def build(self) -> OverviewField:
         key = re.sub(r"\s+", "", self.raw_key) if self.raw_key else None
@@ -87,7 +94,7 @@ class _FieldDraft(_Node):
             key=key,
             raw_key=self.raw_key,
             marker=self.marker,
-            value=self.value,
+            value=self.full_value(),
             items=[item.text for item in self.items],
             span=Span(start_line=self.start, end_line=end),
         )
@@ -247,6 +254,10 @@ class TreeBuilder:
         else:
             while stack and stack[-1][0] >= indent:
                 stack.pop()
+            if len(stack) > MAX_DEPTH:  # kept, one level up: a tree this deep is no minutes
+                del stack[MAX_DEPTH:]
+                self.diagnostics.append(dx.NESTING_TOO_DEEP.at(
+                    f"nested bullet deeper than {MAX_DEPTH} levels: kept at level {MAX_DEPTH}", line))
             stack[-1][1].children.append(remark)
             stack.append((indent, remark))
         self.wrap_target = self.last_remark = remark

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ... import diagnostics as dx
 from ...models import Diagnostic, Meeting, Remark, TextLine, Turn
 
-_STATED_ITEMS = re.compile(r"\((\d+)\s*건\)\s*$")
+_STATED_ITEMS = re.compile(r"\((\d{1,4})\s*건\)\s*$")
 _NUMBER = re.compile(r"\d+")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*년")
 REQUIRED_FIELDS = (("date", "일시"), ("place", "장소"), ("attendees", "참석위원"))

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 _HANGUL = re.compile(r"[가-힣]")
 _MIN_PREFIX = 2
+_MAX_PREFIX = 24  # longer than any word: a long token (a URL, garbage) costs linear time, not quadratic
 
 
 class Vocabulary:
@@ -28,7 +29,7 @@ class Vocabulary:
             self.words.update(tokens[1:-1])
         self.prefixes: Counter[str] = Counter()
         for word, count in self.words.items():
-            for end in range(_MIN_PREFIX, len(word) + 1):
+            for end in range(_MIN_PREFIX, min(len(word), _MAX_PREFIX) + 1):
                 self.prefixes[word[:end]] += count
 
     def evidence(self, left: str, right: str) -> bool | None:
