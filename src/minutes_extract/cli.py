@@ -227,11 +227,13 @@ def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
 
     for path in expand(paths).files:
         try:
-            patch, _changed = fix_file(str(path), write)
+            done = fix_file(str(path), write)
         except InputError:
             continue  # reported by the check that follows
-        if show and patch:
-            sys.stdout.write(patch)
+        if show and done.patch:
+            sys.stdout.write(done.patch)
+        for codes, why in done.fixes.refused:
+            sys.stderr.write(f"minutes-extract: {path}: {codes} not fixed: {why}\n")
 
 
 @app.command(help=(

@@ -8,13 +8,19 @@
   not fixed: it decides the nesting, so changing it would change the tree.
 - a paragraph cut off by a page break joined back to its remark (ST005).
 
-The fixed text parses to the same tree as the original.
+Each kind of fix is applied only when the fixed text parses to the same tree as before (the
+same turns, remarks, meeting fields …: spans and whitespace aside); otherwise it is left
+undone and the reason is given. A join of a paragraph cut by a page break is made only when
+nothing but blank lines stands between the two parts.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from .. import diagnostics as dx
 from ..api import parse_text
@@ -24,63 +30,169 @@ from ..formats.seoul.lines import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS,
 from ..formats.seoul.style import bullet_style
 from ..inputs.decode import decode_bytes
 from ..inputs.pdf import is_pdf
+from ..models import Diagnostic, MinutesRecord
 from ..text.join import join_text
-from ..text.normalise import INVISIBLE, ODD_SPACE, split_lines
+from ..text.normalise import INVISIBLE, ODD_SPACE, SPACE_TABLE, split_lines
 
 FIXED_CODES = ("IN001", "IN002", "IN003", "IN004", "IN005", "IN006", "IN007", "IN008",
                "ST005", "ST013")
-# The same characters the parser normalises (textlines), so a fixed file checks clean.
+# The same characters the parser normalises (text/normalise), so a fixed file checks clean.
 _INVISIBLE = re.compile(f"[{re.escape(INVISIBLE)}]")
 _BLANKS = " " + ODD_SPACE
 _LEADING = re.compile(f"^[{re.escape(_BLANKS)}]+")
 
 
-def fix_text(text: str) -> str:
-    lines = [_fix_line(line) for line in split_lines(text)]
-    record = parse_text("\n".join(lines))
-    at = {code: [d.line for d in record.diagnostics if d.code == code and d.line]
-          for code in ("IN008", "ST013")}
-    if at["ST013"]:
-        lines = _remark_bullets(lines, set(at["ST013"]))
-    if at["IN008"]:
-        usual = usual_mark([speaker_mark(line) for line in lines if speaker_rest(line) is not None])
-        for number in at["IN008"]:
-            mark = speaker_mark(lines[number - 1])
-            lines[number - 1] = lines[number - 1].replace(mark, usual or mark, 1)
-    joins = [(d.line, d.facts.get("continues"))
-             for d in record.diagnostics if d.code == dx.CONTINUATION.code]
-    for paragraph, target in sorted(joins, reverse=True):
-        if paragraph is None or target is None or not lines[target - 1].strip():
+@dataclass(frozen=True)
+class Fixes:
+    """The fixed text, the codes whose fixes were applied, and those left undone with why."""
+
+    text: str
+    applied: tuple[str, ...] = ()
+    refused: tuple[tuple[str, str], ...] = ()
+
+
+Skipped = list[tuple[str, str]]  # (code, why) of the findings a step leaves alone
+Step = Callable[[list[str], MinutesRecord, Skipped], list[str]]
+
+
+def fix(text: str) -> Fixes:
+    """Apply each kind of safe fix in turn, keeping it only if the tree stays the same."""
+    lines = split_lines(text)
+    record = parse_text(text)
+    before = tree_of(record)
+    # encoding, byte-order mark and line endings are set right by writing the text back
+    applied = [d.code for d in record.diagnostics if d.code in ("IN001", "IN002", "IN003")]
+    refused: list[tuple[str, str]] = []
+    for codes, step in _STEPS:
+        found = [code for code in codes if any(d.code == code for d in record.diagnostics)]
+        if not found:
             continue
-        lines[target - 1] = join_text(lines[target - 1].rstrip(), lines[paragraph - 1].strip())
-        del lines[target:paragraph]  # the blank line(s) and the paragraph itself
-    return "\n".join(lines) + "\n"
+        candidate = step(lines, record, refused)
+        if candidate == lines:
+            continue
+        checked = parse_text("\n".join(candidate) + "\n")
+        changes = _differences(before, tree_of(checked))
+        if changes:
+            refused.append((", ".join(found), f"fixing it would change the {changes}"))
+            continue
+        lines, record = candidate, checked
+        applied.extend(found)
+    return Fixes("\n".join(lines) + "\n", tuple(dict.fromkeys(applied)), tuple(refused))
 
 
-def _remark_bullets(lines: list[str], numbers: set[int]) -> list[str]:
-    """The lines with the flagged bullets given the document's marker for their level."""
-    lines = list(lines)
-    segments = [classify(line) for line in lines]
-    style = bullet_style(segments)
-    for number in numbers:
-        segment = segments[number - 1]
-        marker = (style.nested_marker if segment.kind is Kind.NESTED else style.marker) or segment.marker
-        lines[number - 1] = " " * segment.indent + marker + " " + segment.content
-    return lines
+def fix_text(text: str) -> str:
+    return fix(text).text
 
 
-def _fix_line(line: str) -> str:
+def tree_of(record: MinutesRecord) -> Any:
+    """What the minutes say: the record without its source, diagnostics and spans, with runs
+    of whitespace in text read as one space."""
+    return _plain(record.model_dump(exclude={"source", "diagnostics"}))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k not in ("span", "overview_span")}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return " ".join(value.split())
+    return value
+
+
+def _differences(before: Any, after: Any) -> str:
+    """The parts of the record that differ: `turns`, `meeting` …"""
+    return ", ".join(key for key in before if before[key] != after.get(key))
+
+
+# -- the kinds of fix ----------------------------------------------------------------------------
+def _whitespace(lines: list[str], record: MinutesRecord, skipped: Skipped) -> list[str]:
+    """Trailing blanks and invisible characters removed, odd spaces of the indentation and after
+    a bullet read as the parser reads them (one space each: the nesting stays as it is)."""
+    return [_blanks(line) for line in lines]
+
+
+def _blanks(line: str) -> str:
     line = _INVISIBLE.sub("", line).rstrip(_BLANKS)
     lead = _LEADING.match(line)
     if lead:
-        line = " " * min(len(lead.group(0)), 4) + line[lead.end():] if line[lead.end():] else ""
+        line = lead.group(0).translate(SPACE_TABLE) + line[lead.end():]
     body = line.lstrip(" ")
-    indent = line[: len(line) - len(body)]
     if body[:1] in BULLET_MARKERS and len(body) > 2 and body[1] in ODD_SPACE:
-        body = body[0] + " " + body[2:].lstrip(_BLANKS)
-    if len(body) > 2 and body[0] in OPEN_BRACKETS and body[-1] in CLOSE_BRACKETS:
-        body = "〈" + body[1:-1] + "〉"
-    return indent + body
+        line = line[: len(line) - len(body)] + body[0] + " " + body[2:].lstrip(_BLANKS)
+    return line
+
+
+def _lines_of(record: MinutesRecord, code: str) -> list[int]:
+    return [d.line for d in record.diagnostics if d.code == code and d.line]
+
+
+def _brackets(lines: list[str], record: MinutesRecord, skipped: Skipped) -> list[str]:
+    """The speaker headers that use look-alike brackets (IN006) written with 〈〉."""
+    out = list(lines)
+    for number in _lines_of(record, "IN006"):
+        indent, body = _split_indent(out[number - 1])
+        if len(body) > 2 and body[0] in OPEN_BRACKETS and body[-1] in CLOSE_BRACKETS:
+            out[number - 1] = indent + "〈" + body[1:-1] + "〉"
+    return out
+
+
+def _split_indent(line: str) -> tuple[str, str]:
+    body = line.lstrip(" ")
+    return line[: len(line) - len(body)], body
+
+
+def _speaker_marks(lines: list[str], record: MinutesRecord, skipped: Skipped) -> list[str]:
+    """Look-alike circles (IN008) made the document's usual one."""
+    out = list(lines)
+    usual = usual_mark([speaker_mark(line) for line in lines if speaker_rest(line) is not None])
+    for number in _lines_of(record, "IN008"):
+        mark = speaker_mark(out[number - 1])
+        out[number - 1] = out[number - 1].replace(mark, usual or mark, 1)
+    return out
+
+
+def _bullets(lines: list[str], record: MinutesRecord, skipped: Skipped) -> list[str]:
+    """The flagged bullets (ST013) given the document's marker for their level."""
+    out = list(lines)
+    style = bullet_style([classify(line) for line in lines])
+    for number in _lines_of(record, "ST013"):
+        segment = classify(out[number - 1])
+        marker = (style.nested_marker if segment.kind is Kind.NESTED else style.marker) or segment.marker
+        out[number - 1] = " " * segment.indent + marker + " " + segment.content
+    return out
+
+
+def _joins(lines: list[str], record: MinutesRecord, skipped: Skipped) -> list[str]:
+    """A paragraph cut by a page break (ST005) joined back to the line it continues, where only
+    blank lines stand between them (never across a heading, a remark or a page number)."""
+    out = list(lines)
+    gone: set[int] = set()  # indexes of the lines joined away, and the blanks between
+    for diagnostic in sorted(_continuations(record), key=lambda d: d.line or 0, reverse=True):
+        paragraph, target = diagnostic.line, diagnostic.facts.get("continues")
+        if paragraph is None or target is None or not 0 < target < paragraph <= len(out):
+            continue
+        between = range(target, paragraph - 1)
+        if not out[target - 1].strip() or any(out[i].strip() for i in between) or target - 1 in gone:
+            skipped.append((f"ST005 at line {paragraph}", f"other text stands between it and line {target}, "
+                            "which it continues"))
+            continue
+        out[target - 1] = join_text(out[target - 1].rstrip(), out[paragraph - 1].strip())
+        gone.update(range(target, paragraph))
+    return [line for index, line in enumerate(out) if index not in gone]
+
+
+def _continuations(record: MinutesRecord) -> list[Diagnostic]:
+    return [d for d in record.diagnostics if d.code == dx.CONTINUATION.code]
+
+
+_STEPS: tuple[tuple[tuple[str, ...], Step], ...] = (
+    (("IN004", "IN005", "IN007"), _whitespace),
+    (("IN006",), _brackets),
+    (("IN008",), _speaker_marks),
+    (("ST013",), _bullets),
+    (("ST005",), _joins),
+)
 
 
 def diff(original: str, fixed: str, path: str) -> str:
@@ -91,15 +203,23 @@ def diff(original: str, fixed: str, path: str) -> str:
     ))
 
 
-def fix_file(path: str, write: bool) -> tuple[str, bool]:
-    """The diff of the safe fixes for one text file (PDFs are left alone); with `write`,
-    apply them atomically."""
+@dataclass(frozen=True)
+class FileFixes:
+    patch: str  # the unified diff of what is (or would be) changed
+    changed: bool
+    fixes: Fixes
+
+
+def fix_file(path: str, write: bool) -> FileFixes:
+    """The safe fixes of one text file (PDFs are left alone); with `write`, applied atomically
+    (through a link to its target, the file's mode kept). Encoding and line endings become
+    UTF-8 and LF (IN001–IN003) whenever the file is written."""
     data = read_bytes(path)
     if is_pdf(data):
-        return "", False
+        return FileFixes("", False, Fixes(""))
     decoded = decode_bytes(data, path)
-    fixed = fix_text(decoded.text)
-    changed = fixed.encode("utf-8") != data
+    fixes = fix(decoded.text)
+    changed = fixes.text.encode("utf-8") != data
     if write and changed:
-        write_output(fixed.encode("utf-8"), path)
-    return diff(decoded.text, fixed, path), changed
+        write_output(fixes.text.encode("utf-8"), path)
+    return FileFixes(diff(decoded.text, fixes.text, path), changed, fixes)

@@ -20,7 +20,7 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + "".join(
     chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)] if chr(c) != "\x1b"
 ) + "\x1b"
 
-_SPACE_TABLE = str.maketrans(dict.fromkeys(ODD_SPACE, " "))
+SPACE_TABLE = str.maketrans(dict.fromkeys(ODD_SPACE, " "))
 _INVISIBLE_TABLE = str.maketrans(dict.fromkeys(INVISIBLE))
 _ODD_RE = re.compile(f"[{re.escape(ODD_SPACE + INVISIBLE)}\f]")
 _MULTI_SPACE = re.compile(r"(?<=\S) {2,}")
@@ -86,7 +86,7 @@ def normalise(text: str) -> NormalisedText:
             stripped = line.translate(_INVISIBLE_TABLE)
             if stripped != line:
                 invisible_lines.append(index + 1)
-            spaced = stripped.translate(_SPACE_TABLE)
+            spaced = stripped.translate(SPACE_TABLE)
             if spaced != stripped:
                 odd_lines.append(index + 1)
             line = spaced
