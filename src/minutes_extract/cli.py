@@ -123,13 +123,14 @@ def extract(
     """Parse one file and write its record (help text: _EXTRACT_HELP)."""
     from .api import no_turns_reason, parse_file
     from .export import EXPORTERS
-    from .files import write_output
+    from .files import refuse_overwriting, write_output
 
     # One file per process and a tree without reference cycles: the cyclic collector would
     # only rescan the whole tree (a third of the run on large files) for nothing to free.
     gc.disable()
 
     def work() -> str | None:
+        refuse_overwriting(output, [file])
         record = parse_file(file, encoding=encoding, pdf_engine=pdf_engine.value, password=password,
                             profile=profile.value)
         write_output(EXPORTERS[fmt](record), output, bom=bom)
@@ -158,10 +159,11 @@ def text(
 ) -> None:
     """Print the clean text of one file (help text above)."""
     from .api import clean_text
-    from .files import write_output
+    from .files import refuse_overwriting, write_output
     from .inputs import ReadOptions
 
     def work() -> None:
+        refuse_overwriting(output, [file])
         cleaned = clean_text(file, ReadOptions(encoding, pdf_engine.value, password), page_markers)
         write_output(cleaned.encode("utf-8"), output)
 

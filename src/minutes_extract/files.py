@@ -4,8 +4,10 @@ whole or not at all."""
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -18,6 +20,10 @@ from .errors import ExitCode, InputError
 
 STDIN = "-"
 UTF8_BOM = b"\xef\xbb\xbf"
+# The process's umask, read once at start (reading it means setting it, which threads must not
+# race): a new file gets the mode any other program of the user's would give it.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 INPUT_SUFFIXES = (".txt", ".md", ".pdf")
 _GLOB_CHARS = frozenset("*?[")
@@ -103,11 +109,15 @@ def read_bytes(path: str | Path) -> bytes:
 def atomic_write(target: Path, *, text: bool = False, make_parents: bool = False) -> Iterator[IO[Any]]:
     """Write `target` whole or not at all: into a temporary file beside it, flushed to disk,
     then renamed over it; on any failure the temporary file is removed and `target` is as it was.
+    A link is written through (its target replaced, the link kept); a file that exists keeps
+    its mode and, where permitted, its owner; a new one gets the mode the umask gives.
     `text`: a UTF-8 text handle that writes line endings as given."""
+    target = Path(os.path.realpath(target)) if target.is_symlink() else target
     if make_parents:
         target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        _take_mode(fd, target)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") if text else os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
@@ -116,6 +126,29 @@ def atomic_write(target: Path, *, text: bool = False, make_parents: bool = False
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _take_mode(fd: int, target: Path) -> None:
+    """mkstemp makes 0600 files: give the new file the mode (and owner) it should have."""
+    try:
+        before = os.stat(target)
+    except FileNotFoundError:
+        os.fchmod(fd, 0o666 & ~_UMASK)
+        return
+    os.fchmod(fd, stat.S_IMODE(before.st_mode))
+    with contextlib.suppress(PermissionError):
+        os.fchown(fd, before.st_uid, before.st_gid)
+
+
+def refuse_overwriting(destination: str | None, inputs: Iterable[str]) -> None:
+    """An output that is one of the inputs (the same file by another name, a link or a hard
+    link to it) would replace the minutes: a usage error, before anything is read."""
+    if destination in (None, STDIN) or not os.path.exists(destination):
+        return
+    for name in inputs:
+        if name != STDIN and os.path.exists(name) and os.path.samefile(destination, name):
+            raise InputError(str(destination), f"is the input {name}: writing the output there would "
+                             "replace it (choose another --output)", ExitCode.USAGE)
 
 
 def write_output(data: bytes, destination: str | None, bom: bool = False) -> None:
