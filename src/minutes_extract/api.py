@@ -50,9 +50,13 @@ def parse_bytes(
     pdf_engine: str = "pdfium",
     password: str | None = None,
     profile: str = AUTO,
+    *,
+    options: ReadOptions | None = None,
 ) -> MinutesRecord:
-    """Parse the bytes of a minutes file: a PDF (recognised by content) or text."""
-    return parse(read_document(data, path, ReadOptions(encoding, pdf_engine, password)), profile)
+    """Parse the bytes of a minutes file: a PDF (recognised by content) or text. `options`
+    (limits of time, memory and size among them) replaces encoding, pdf_engine and password."""
+    options = options or ReadOptions(encoding, pdf_engine, password)
+    return parse(read_document(data, path, options), profile)
 
 
 def parse_file(
@@ -61,9 +65,12 @@ def parse_file(
     pdf_engine: str = "pdfium",
     password: str | None = None,
     profile: str = AUTO,
+    *,
+    options: ReadOptions | None = None,
 ) -> MinutesRecord:
     """Read and parse one minutes file (``-`` reads stdin). Raises InputError on bad input."""
-    return parse_bytes(read_bytes(path), str(path), encoding, pdf_engine, password, profile)
+    options = options or ReadOptions(encoding, pdf_engine, password)
+    return parse_bytes(read_bytes(path, options.max_size), str(path), profile=profile, options=options)
 
 
 def no_turns_reason(record: MinutesRecord) -> str | None:
@@ -75,7 +82,8 @@ def no_turns_reason(record: MinutesRecord) -> str | None:
 
 def read_file(path: str | Path, options: ReadOptions | None = None) -> Document:
     """The Document of one file (``-``: stdin), before parsing. Raises InputError on bad input."""
-    return read_document(read_bytes(path), str(path), options)
+    options = options or ReadOptions()
+    return read_document(read_bytes(path, options.max_size), str(path), options)
 
 
 def clean_text(path: str | Path, options: ReadOptions | None = None, page_markers: bool = False) -> str:

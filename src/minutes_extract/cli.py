@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -15,10 +16,12 @@ from . import formats
 from ._version import __version__
 from .errors import ExitCode, InputError
 from .export import OutputFormat
+from .inputs.document import DEFAULT_MAX_SIZE, DEFAULT_MEMORY, DEFAULT_TIMEOUT, ReadOptions
 from .inputs.pdf.engines import Engine
 from .lint.formatters import FORMATS as CHECK_FORMATS
 
 T = TypeVar("T")
+MB = 1024 * 1024
 app = typer.Typer(
     name="minutes-extract",
     no_args_is_help=True,
@@ -47,7 +50,8 @@ _MAIN_HELP = (
     "Exit codes: 0 ok, 1 internal error (a bug), 2 usage error, 3 file not readable or output "
     "not writable, 4 not text (binary, HWP, undecodable), 5 empty input, 6 PDF cannot be opened "
     "(encrypted, corrupt, truncated), 7 PDF without a text layer (scanned), 8 batch: some files "
-    "failed, 9 no speaker turn found (not minutes, or a format not known)."
+    "failed, 9 no speaker turn found (not minutes, or a format not known), 10 the file is larger, "
+    "or needs more time or memory to read, than allowed (--max-size, --timeout, --max-memory)."
 )
 _EXTRACT_HELP = (
     "Parse one minutes file into meeting → speaker turns → remarks, with diagnostics.\n\n"
@@ -69,6 +73,12 @@ EncodingOption = Annotated[
 ]
 EngineOption = Annotated[Engine, typer.Option("--pdf-engine", help=_ENGINE_HELP)]
 PasswordOption = Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")]
+TimeoutOption = Annotated[float, typer.Option(
+    "--timeout", min=0.1, help="Seconds a PDF may take to read before it is given up (exit 10).")]
+MemoryOption = Annotated[int, typer.Option(
+    "--max-memory", min=64, help="Megabytes of memory a PDF may take to read (exit 10 beyond).")]
+SizeOption = Annotated[int, typer.Option(
+    "--max-size", min=1, help="Megabytes of input read at most (exit 10 beyond).")]
 AllowEmptyOption = Annotated[bool, typer.Option(
     "--allow-empty", help="Exit 0 also for a file in which no speaker turn is found (default: exit 9).")]
 
@@ -119,6 +129,9 @@ def extract(
     password: PasswordOption = None,
     profile: ProfileOption = DETECT,
     allow_empty: AllowEmptyOption = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_memory: MemoryOption = DEFAULT_MEMORY,
+    max_size: SizeOption = DEFAULT_MAX_SIZE // MB,
 ) -> None:
     """Parse one file and write its record (help text: _EXTRACT_HELP)."""
     from .api import no_turns_reason, parse_file
@@ -131,8 +144,8 @@ def extract(
 
     def work() -> str | None:
         refuse_overwriting(output, [file])
-        record = parse_file(file, encoding=encoding, pdf_engine=pdf_engine.value, password=password,
-                            profile=profile.value)
+        options = ReadOptions(encoding, pdf_engine.value, password, timeout, max_memory, max_size * MB)
+        record = parse_file(file, profile=profile.value, options=options)
         write_output(EXPORTERS[fmt](record), output, bom=bom)
         return no_turns_reason(record)
 
@@ -156,15 +169,18 @@ def text(
     encoding: EncodingOption = None,
     pdf_engine: EngineOption = Engine.pdfium,
     password: PasswordOption = None,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_memory: MemoryOption = DEFAULT_MEMORY,
+    max_size: SizeOption = DEFAULT_MAX_SIZE // MB,
 ) -> None:
     """Print the clean text of one file (help text above)."""
     from .api import clean_text
     from .files import refuse_overwriting, write_output
-    from .inputs import ReadOptions
 
     def work() -> None:
         refuse_overwriting(output, [file])
-        cleaned = clean_text(file, ReadOptions(encoding, pdf_engine.value, password), page_markers)
+        options = ReadOptions(encoding, pdf_engine.value, password, timeout, max_memory, max_size * MB)
+        cleaned = clean_text(file, options, page_markers)
         write_output(cleaned.encode("utf-8"), output)
 
     _guarded(file, work)
@@ -339,6 +355,9 @@ def schema(output: OutputOption = None) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line (`argv`, or the process's arguments) and return its exit code, so
     tests and programs that embed the tool need no subprocess."""
+    # pdfminer (under pdfplumber) logs its complaints about broken PDFs; the error that
+    # matters reaches the user as one line of ours.
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
     try:
         app(args=argv, prog_name="minutes-extract")
     except SystemExit as exit_:

@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     NO_TEXT_LAYER = 7
     PARTIAL = 8  # batch: some files failed (they are listed); the others were processed
     NO_MINUTES = 9  # no speaker turn found: not minutes, or a format not known (--allow-empty: 0)
+    LIMIT = 10  # the file is larger, or needs more time or memory to read, than allowed
 
 
 class InputError(Exception):
@@ -28,3 +29,7 @@ class InputError(Exception):
         self.path = path
         self.problem = problem
         self.exit_code = exit_code
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, ExitCode]]:
+        """Picklable as it was made (it crosses from a worker or a guarded reader)."""
+        return (InputError, (self.path, self.problem, self.exit_code))

@@ -85,16 +85,18 @@ def expand(paths: Iterable[str], from_list: str | None = None) -> Inputs:
     return Inputs(list(found), missing, skipped)
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """Read a file (or stdin for ``-``), turning OS errors into InputError."""
+def read_bytes(path: str | Path, max_size: int | None = None) -> bytes:
+    """Read a file (or stdin for ``-``), at most `max_size` bytes (a larger input, or an endless
+    one such as /dev/zero, is an InputError with ExitCode.LIMIT), turning OS errors into InputError."""
     name = str(path)
     if name == STDIN:
-        return sys.stdin.buffer.read()
+        return _at_most(sys.stdin.buffer, name, max_size)
     p = Path(path)
     try:
         if p.is_dir():
             raise InputError(name, "is a directory, not a file", ExitCode.NOT_READABLE)
-        return p.read_bytes()
+        with p.open("rb") as stream:
+            return _at_most(stream, name, max_size)
     except FileNotFoundError:
         raise InputError(name, "no such file", ExitCode.NOT_READABLE) from None
     except PermissionError:
@@ -103,6 +105,25 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(name, "is a directory, not a file", ExitCode.NOT_READABLE) from None
     except OSError as exc:
         raise InputError(name, f"cannot be read ({exc.strerror or exc})", ExitCode.NOT_READABLE) from None
+
+
+def _at_most(stream: IO[bytes], name: str, max_size: int | None) -> bytes:
+    """The stream's bytes; a regular file too large is refused by its size, before reading."""
+    if max_size is None:
+        return stream.read()
+    with contextlib.suppress(OSError, ValueError):
+        info = os.fstat(stream.fileno())
+        if stat.S_ISREG(info.st_mode) and info.st_size > max_size:
+            raise _too_large(name, max_size)
+    data = stream.read(max_size + 1)
+    if len(data) > max_size:
+        raise _too_large(name, max_size)
+    return data
+
+
+def _too_large(name: str, max_size: int) -> InputError:
+    return InputError(name, f"is larger than {max_size / 1024 / 1024:g} MB: not minutes, or raise --max-size",
+                      ExitCode.LIMIT)
 
 
 @contextmanager

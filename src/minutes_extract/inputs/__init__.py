@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .document import Document, ReadOptions
+from .guard import bounded
 from .pdf import is_pdf, read_pdf
 from .text import read_text
 
@@ -21,18 +22,23 @@ def _anything(data: bytes) -> bool:
     return True
 
 
-READERS: tuple[tuple[str, Callable[[bytes], bool], Reader], ...] = (
-    ("pdf", is_pdf, read_pdf),
-    ("text", _anything, read_text),
+# (name, sniff, read, guarded: read in a child process with bounded time and memory)
+READERS: tuple[tuple[str, Callable[[bytes], bool], Reader, bool], ...] = (
+    ("pdf", is_pdf, read_pdf, True),
+    ("text", _anything, read_text, False),
 )
 
 
 def read_document(data: bytes, path: str, options: ReadOptions | None = None) -> Document:
     """The Document of an input's bytes, or InputError when they cannot be minutes at all."""
     options = options or ReadOptions()
-    for _, sniff, read in READERS:
-        if sniff(data):
-            return read(data, path, options)
+    for _, sniff, read, guarded in READERS:
+        if not sniff(data):
+            continue
+        if guarded:
+            return bounded(lambda: read(data, path, options), path, options.timeout,  # noqa: B023
+                           options.max_memory)
+        return read(data, path, options)
     raise AssertionError("the text reader takes anything")
 
 

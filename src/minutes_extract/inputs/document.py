@@ -45,6 +45,11 @@ class Document:
         return "\n".join(out) + "\n"
 
 
+DEFAULT_TIMEOUT = 300.0  # seconds: a 1,000-page PDF reads in well under a minute
+DEFAULT_MEMORY = 4096  # megabytes: ten times what the largest real PDFs here need
+DEFAULT_MAX_SIZE = 512 * 1024 * 1024  # bytes of input
+
+
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
     """What the user may say about how to read an input; each reader takes what concerns it."""
@@ -52,3 +57,6 @@ class ReadOptions:
     encoding: str | None = None  # text: instead of detecting it
     pdf_engine: str = "pdfium"
     password: str | None = None  # an encrypted PDF's
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds a guarded reader (PDF) may take
+    max_memory: int | None = DEFAULT_MEMORY  # megabytes it may take beyond what the process holds
+    max_size: int | None = DEFAULT_MAX_SIZE  # bytes of input read at most

@@ -28,6 +28,8 @@ def clean_pdf_text(data: bytes, path: str, engine: Engine = Engine.pdfium,
         clean = layout(pages(data, engine, password))
     except PdfOpenError as err:
         raise InputError(path, err.problem, ExitCode.PDF_UNREADABLE) from None
+    except MemoryError:
+        raise  # out of the memory allowed: the guard says so
     except Exception as exc:  # PDF libraries raise many kinds of error on broken files
         raise InputError(path, f"not a readable PDF ({type(exc).__name__}: {exc})",
                          ExitCode.PDF_UNREADABLE) from None

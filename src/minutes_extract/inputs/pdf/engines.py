@@ -223,6 +223,8 @@ def _pdfplumber_pages(source: Source, password: str | None) -> Iterator[PdfPage]
             try:
                 glyphs = [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"]) for c in page.chars]
             except Exception as exc:
+                if isinstance(exc, MemoryError) or "allocate" in str(exc).lower():
+                    raise MemoryError(f"page {index + 1}") from None  # the guard's limit, not a broken file
                 raise _open_error(f"page {index + 1}: {type(exc).__name__}: {exc}") from None
             spaces = sum(1 for g in glyphs if g.text == " ")
             evidence = uses_space_glyphs(spaces, len(glyphs))

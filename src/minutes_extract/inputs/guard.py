@@ -1,0 +1,137 @@
+"""Read an input in a child process with bounded time and memory.
+
+A PDF can be built to expand without bound (a few megabytes of compressed page content that
+decompress to gigabytes) or to send a parser round in circles, and both PDF libraries do that
+work in code that no Python signal interrupts. So the reader runs in a forked child with an
+address-space limit; the parent waits at most the time allowed, and a child that runs out of
+either is stopped and reported as one clear error (ExitCode.LIMIT). Where there is no fork
+(Windows), the reader runs in-process, unbounded.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from ..errors import ExitCode, InputError
+
+T = TypeVar("T")
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def bounded(work: Callable[[], T], path: str, seconds: float | None, megabytes: int | None) -> T:
+    """The result of `work()`, computed in a child process that may take at most `seconds` and
+    `megabytes` of memory beyond what the process holds now. Its InputError is raised here."""
+    if not hasattr(os, "fork") or (seconds is None and megabytes is None):
+        return work()
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child's side, seen through the parent
+        os.close(read_end)
+        _child(work, write_end, megabytes)
+    os.close(write_end)
+    try:
+        payload = _collect(read_end, child, seconds)
+    except BaseException:  # Ctrl-C while waiting: the child goes too
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        raise
+    finally:
+        os.close(read_end)
+    status = _reap(child, payload is None)
+    if payload:
+        result = pickle.loads(payload)
+        if isinstance(result, BaseException):
+            raise result
+        return result  # type: ignore[no-any-return]
+    raise _stopped(path, status, seconds, megabytes)
+
+
+def _child(work: Callable[[], T], out: int, megabytes: int | None) -> None:
+    code = 0
+    try:
+        if megabytes is not None:
+            _limit_memory(megabytes)
+        try:
+            result: object = work()
+        except MemoryError:
+            code = 3  # the parent says: out of memory
+            result = None
+        except Exception as exc:  # an InputError, or a bug: raised again in the parent
+            result = exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}")
+        if result is not None:
+            data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(out, "wb") as stream:
+                stream.write(data)
+    except BaseException:
+        code = 4
+    finally:
+        os._exit(code)
+
+
+def _picklable(exc: BaseException) -> bool:
+    try:
+        pickle.dumps(exc)
+    except Exception:
+        return False
+    return True
+
+
+def _limit_memory(megabytes: int) -> None:
+    import resource
+
+    held = _address_space()
+    if held is None:
+        return
+    limit = held + megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _address_space() -> int | None:
+    """The bytes of address space this process holds (Linux), or None where that is not known."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as stream:
+            return int(stream.read().split()[0]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _collect(stream: int, child: int, seconds: float | None) -> bytes | None:
+    """What the child wrote, or None when it ran past its time (then it is killed)."""
+    deadline = None if seconds is None else time.monotonic() + seconds
+    chunks: list[bytes] = []
+    while True:
+        wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+        ready, _, _ = select.select([stream], [], [], wait)
+        if not ready:
+            os.kill(child, signal.SIGKILL)
+            return None
+        chunk = os.read(stream, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _reap(child: int, killed: bool) -> int:
+    _, status = os.waitpid(child, 0)
+    return -1 if killed else status
+
+
+def _stopped(path: str, status: int, seconds: float | None, megabytes: int | None) -> InputError:
+    if status == -1:
+        problem = (f"took longer than {seconds:g} s to read (a PDF built to expand or loop without "
+                   "end?); --timeout allows more")
+    elif os.WIFEXITED(status) and os.WEXITSTATUS(status) == 3:
+        problem = (f"needs more than {megabytes} MB of memory to read (a PDF built to expand "
+                   "without end?); --max-memory allows more")
+    elif os.WIFSIGNALED(status):
+        problem = (f"could not be read: the PDF library stopped with signal {os.WTERMSIG(status)} "
+                   f"(out of memory at {megabytes} MB? --max-memory allows more)")
+    else:
+        problem = "could not be read: the reader stopped without an answer"
+    return InputError(path, problem, ExitCode.LIMIT)
