@@ -67,3 +67,11 @@ def test_fix_keeps_the_mode_and_writes_through_a_link(minutes: Path) -> None:
     assert "\u00a0" not in minutes.read_text(encoding="utf-8")  # its target was fixed
     assert stat.S_IMODE(minutes.stat().st_mode) == 0o640
     assert not [p for p in minutes.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_dangling_links_in_a_folder_are_listed_as_skipped(minutes: Path) -> None:
+    (minutes.parent / "gone.txt").symlink_to(minutes.parent / "nowhere.txt")
+    done = run("check", ".", cwd=minutes.parent)
+    assert "Traceback" not in done.stderr
+    assert "minutes-extract: skipped: gone.txt: a link to nothing" in done.stderr
+    assert "in 1 file(s)" in done.stdout

@@ -230,6 +230,8 @@ def check(
         result = check_paths(paths, overrides=overrides)
     except ConfigError as err:
         _fail("configuration", str(err), ExitCode.USAGE)
+    for link in result.skipped:
+        sys.stderr.write(f"minutes-extract: skipped: {link}: a link to nothing\n")
     if output_format is GROUPED:
         from .lint.formatters import print_human
 

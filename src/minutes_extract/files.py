@@ -12,7 +12,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,6 +34,7 @@ class Inputs:
     files: list[Path]  # in a stable order, without repeats
     missing: list[InputError]  # inputs that name nothing
     skipped: list[Path]  # files in the folders or patterns given that are no minutes files
+    dangling: list[Path] = field(default_factory=list)  # links there that lead nowhere
 
     def nothing_to_read(self, names: Iterable[str]) -> InputError | None:
         """The error for inputs that hold no minutes file at all, naming what they did hold."""
@@ -65,13 +66,16 @@ def expand(paths: Iterable[str], from_list: str | None = None) -> Inputs:
         names.extend(line.strip() for line in listed if line.strip() and not line.lstrip().startswith("#"))
     found: dict[Path, None] = {}
     skipped: list[Path] = []
+    dangling: list[Path] = []
     for name in names:
         path = Path(name)
         if path.is_file():
             found[path] = None
             continue
         if path.is_dir():
-            candidates = sorted(p for p in path.rglob("*") if p.is_file())
+            every = sorted(path.rglob("*"))
+            dangling.extend(p for p in every if p.is_symlink() and not p.exists())
+            candidates = [p for p in every if p.is_file()]
         elif _GLOB_CHARS & set(name):
             candidates = sorted(m for m in map(Path, glob.glob(name, recursive=True)) if m.is_file())
         else:
@@ -82,7 +86,7 @@ def expand(paths: Iterable[str], from_list: str | None = None) -> Inputs:
         if not files and not path.is_dir():
             missing.append(InputError(name, "the pattern matches no minutes file", ExitCode.NOT_READABLE))
         found.update(dict.fromkeys(files))
-    return Inputs(list(found), missing, skipped)
+    return Inputs(list(found), missing, skipped, dangling)
 
 
 def read_bytes(path: str | Path, max_size: int | None = None) -> bytes:

@@ -36,6 +36,7 @@ class CheckResult:
     files: int = 0
     unreadable: list[InputError] = field(default_factory=list)
     failed: bool = False  # some file has a finding at or above its configuration's fail-on
+    skipped: list[str] = field(default_factory=list)  # links in the folders that lead nowhere
 
     def exit_code(self) -> int:
         if self.unreadable:
@@ -59,7 +60,8 @@ def check_paths(paths: Iterable[str], config: CheckConfig | None = None,
     inputs = expand(paths)
     files = inputs.files
     nothing = inputs.nothing_to_read(paths)
-    result = CheckResult(unreadable=[*inputs.missing, *([nothing] if nothing and not inputs.missing else [])])
+    result = CheckResult(unreadable=[*inputs.missing, *([nothing] if nothing and not inputs.missing else [])],
+                         skipped=[str(link) for link in inputs.dangling])
     settings_of = ConfigFinder(overrides or {})
     for path in files:
         settings = config if config is not None else settings_of(path)
