@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     NO_TEXT_LAYER = 7
     PARTIAL = 8  # batch: some files failed (they are listed); the others were processed
     NO_MINUTES = 9  # no speaker turn found: not minutes, or a format not known (--allow-empty: 0)
+    OUT_IN_USE = 10  # batch: another batch run is writing to the same output folder (--wait waits)
 
 
 class InputError(Exception):
