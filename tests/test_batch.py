@@ -54,6 +54,21 @@ def json_file(out: Path, path: Path) -> Path:
     return json_path(out, os.path.abspath(path))
 
 
+def wait_for_commits(database: Path, files: int, run: subprocess.Popen[str]) -> int:
+    """Wait (up to a minute) until a running batch has committed `files` files; how many it has."""
+    deadline = time.monotonic() + 60
+    committed = 0
+    while time.monotonic() < deadline and committed < files and run.poll() is None:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(database, timeout=0.1) as db:
+                committed = db.execute("SELECT count(*) FROM files").fetchone()[0]
+        except sqlite3.Error:
+            continue
+    assert committed >= files and run.poll() is None, "the run ended before it could be stopped"
+    return committed
+
+
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "minutes_extract", "batch", *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
@@ -327,18 +342,8 @@ def test_resume_after_a_real_kill(tmp_path: Path, how: signal.Signals) -> None:
     args = [sys.executable, "-m", "minutes_extract", "batch", "a", "-o", "out", "--to", "jsonl,csv,sqlite",
             "--workers", "2", "--quiet"]
     run = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           start_new_session=True)
-    database = tmp_path / "out" / "minutes.sqlite"
-    deadline = time.monotonic() + 60
-    committed = 0
-    while time.monotonic() < deadline and committed < 40:
-        time.sleep(0.05)
-        try:
-            with sqlite3.connect(database, timeout=0.1) as db:
-                committed = db.execute("SELECT count(*) FROM files").fetchone()[0]
-        except sqlite3.Error:
-            continue
-    assert committed >= 40 and run.poll() is None, "the run ended before it could be killed"
+                           start_new_session=True, text=True)
+    wait_for_commits(tmp_path / "out" / "minutes.sqlite", 40, run)
     if how == signal.SIGKILL:
         os.killpg(run.pid, signal.SIGKILL)  # the parent and its workers, at once
     else:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..export.csv import escape_row
 from ..files import atomic_write
-from .problems import from_os
+from .problems import OutputError, from_os
 from .store import DATABASE, FileEntry, Store
 from .tables import TABLES
 
@@ -32,12 +32,13 @@ _TEMPORARY = len("..") + 8 + len(".tmp")  # what atomic_write's `.NAME.RANDOM.tm
 
 @contextmanager
 def atomic_text(target: Path) -> Iterator[Any]:
-    """A text file in OUT, written whole or not at all (its folder made if need be)."""
+    """A text file in OUT, written whole or not at all (its folder made if need be); an error
+    names the file, not the temporary one it was written as."""
     try:
         with atomic_write(target, text=True, make_parents=True) as handle:
             yield handle
     except OSError as exc:
-        raise from_os(exc, target) from None
+        raise OutputError(str(target), exc.strerror or str(exc)) from None
 
 
 def json_path(out: Path, path: str) -> Path:

@@ -22,9 +22,11 @@ FTS_TRIGGERS = ("remarks_fts_insert", "remarks_fts_delete")
 def before_upgrade(db: sqlite3.Connection) -> str | None:
     """The file itself and the tables: before the schema step, which would make missing ones."""
     rows = db.execute("PRAGMA quick_check").fetchall()
-    if rows != [("ok",)]:
-        more = f" and {len(rows) - 1} more" if len(rows) > 1 else ""
-        return f"quick_check: {rows[0][0]}{more}"
+    if rows != [("ok",)]:  # findings, some of several lines under a `*** in database main ***` heading
+        found = [line for (text,) in rows for line in text.splitlines()
+                 if line and not line.startswith("***")]
+        more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+        return f"quick_check: {found[0] if found else rows[0][0]}{more}"
     tables = _names(db, "table")
     if tables and "files" not in tables:
         return "not a minutes-extract batch database: it has no files table"

@@ -23,7 +23,7 @@ class BatchStop(Exception):
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(path, reason)
         self.path = path
-        self.reason = reason
+        self.reason = "; ".join(reason.splitlines())  # said in one line
 
     @property
     def problem(self) -> str:
