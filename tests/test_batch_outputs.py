@@ -121,6 +121,7 @@ def _corrupt_a_page(database: Path) -> None:
 DAMAGES = {
     "dropped table": ("DROP TABLE speakers", "table speakers missing"),
     "dropped column": ("ALTER TABLE documents DROP COLUMN json_zlib", "column documents.json_zlib missing"),
+    "dropped column of a table": ("ALTER TABLE remarks DROP COLUMN label", "column remarks.label missing"),
     "deleted meeting": ("PRAGMA foreign_keys = OFF; DELETE FROM meetings WHERE meeting_id = 1",
                         "1 file(s) recorded as read have no meeting or record rows (first: {first})"),
     "deleted remarks": ("DELETE FROM remarks WHERE meeting_id = 1",

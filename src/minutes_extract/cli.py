@@ -265,7 +265,7 @@ def batch(
         "--wait", help="When another batch run is writing to OUT, wait for it (default: exit 10).")] = False,
     csv_escape: Annotated[bool, typer.Option(
         "--csv-escape/--no-csv-escape", help="In CSV tables, put ' before a cell that starts with =, +, -, "
-        "@, tab, CR or ', so that spreadsheets show it as text, not run it as a formula (default: on).",
+        "@, tab or CR (after any '), so that spreadsheets show it as text, not run it (default: on).",
     )] = True,
     pdf_engine: EngineOption = Engine.pdfium,
     allow_empty: AllowEmptyOption = False,

@@ -16,6 +16,10 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "files": FILE_COLUMNS, **{table.name: table.columns for table in TABLES},
     "documents": ("meeting_id", "json_zlib"),
 }
+# Columns added since the first batch version, and their types: a database an earlier version
+# made gains them (empty until its files are redone); any other column missing is damage. A
+# column added to a table later goes here too.
+ADDED_LATER: dict[str, dict[str, str]] = {"turns": {"agenda_items": "TEXT"}, "files": {"run_id": "INTEGER"}}
 FTS_TRIGGERS = ("remarks_fts_insert", "remarks_fts_delete")
 
 

@@ -52,6 +52,7 @@ class Parallel:
         self._workers = workers
         self._in_flight: dict[Future[list[FileEntry | None]], list[Task]] = {}
         self._done: list[Future[list[FileEntry | None]]] = []
+        self._held: list[Task] | None = None  # a chunk a broken pool refused, for the next one
         self._broken = False
         self._pool = _pool(workers)
 
@@ -73,18 +74,25 @@ class Parallel:
         return list(zip((task.size for task in chunk), entries, strict=False))
 
     def _submit(self) -> None:
-        if self._broken and not self._in_flight:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool, self._broken = _pool(self._workers), False
-        while not self._broken and len(self._in_flight) < 2 * self._workers:
-            chunk = next(self._chunks, None)
+        """Two chunks a worker in flight. A pool that broke (found here or by a chunk) gets no
+        more; once all its chunks are back, a new pool takes over."""
+        while len(self._in_flight) < 2 * self._workers:
+            if self._broken:
+                if self._in_flight:
+                    return
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool, self._broken = _pool(self._workers), False
+            chunk, self._held = self._held or next(self._chunks, None), None
             if chunk is None:
                 return
-            self._in_flight[self._pool.submit(process_chunk, chunk, self._destination)] = chunk
+            try:
+                self._in_flight[self._pool.submit(process_chunk, chunk, self._destination)] = chunk
+            except BrokenProcessPool:
+                self._broken, self._held = True, chunk
 
     def stop(self) -> int:
         """No chunk starts any more; returns the files of those already started, which finish."""
-        self._chunks = iter(())
+        self._chunks, self._held = iter(()), None
         for future in list(self._in_flight):
             if future.cancel():
                 del self._in_flight[future]

@@ -127,20 +127,20 @@ class Store:
         self._allow_empty_status()
         with self.transaction():
             self.db.execute(FILES_SQL)
-            self._add_new_columns("files", integrity.FILE_COLUMNS, {"run_id": "INTEGER"})
             for table in TABLES:
                 self.db.execute(table.create_sql())
-                self._add_new_columns(table.name, table.columns, table.sql_types)
             self.db.execute(DOCUMENTS_SQL)
+            self._add_new_columns()
             self.db.execute(ERRORS_VIEW)
 
-    def _add_new_columns(self, name: str, columns: tuple[str, ...], sql_types: dict[str, str]) -> None:
+    def _add_new_columns(self) -> None:
         """A table made by an earlier version gains the columns added since (empty until its
         files are redone, which a new tool version does)."""
-        have = {row[1] for row in self.db.execute(f"PRAGMA table_info({name})")}
-        for column in columns:
-            if column not in have:
-                self.db.execute(f"ALTER TABLE {name} ADD COLUMN {column} {sql_types.get(column, 'TEXT')}")
+        for name, columns in integrity.ADDED_LATER.items():
+            have = {row[1] for row in self.db.execute(f"PRAGMA table_info({name})")}
+            for column, kind in columns.items():
+                if column not in have:
+                    self.db.execute(f"ALTER TABLE {name} ADD COLUMN {column} {kind}")
 
     def _allow_empty_status(self) -> None:
         """A manifest made before files could be `empty` allows only ok and failed: rebuild its
