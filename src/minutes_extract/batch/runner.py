@@ -127,10 +127,11 @@ class _Run:
         self.pending: list[FileEntry] = []  # failures found here, not by a worker: committed here
         self.unchanged = 0  # found unchanged by their checksum
         self.store = Store(options.out, check=True)
-        self.run_id = self.store.new_run()
+        self.run_id = 0
 
     def run(self) -> BatchSummary:
         try:
+            self.run_id = self.store.new_run()
             tasks, early = _plan(self.inputs.files, self.store, self.options, self.summary)
             self.progress.start(len(tasks) + len(early), self.summary.skipped, sum(t.size for t in tasks))
             try:
