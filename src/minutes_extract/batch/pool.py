@@ -76,15 +76,13 @@ class Parallel:
     def _submit(self) -> None:
         """Two chunks a worker in flight. A pool that broke (found here or by a chunk) gets no
         more; once all its chunks are back, a new pool takes over."""
-        while len(self._in_flight) < 2 * self._workers:
-            if self._broken:
-                if self._in_flight:
-                    return
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool, self._broken = _pool(self._workers), False
+        while len(self._in_flight) < 2 * self._workers and not (self._broken and self._in_flight):
             chunk, self._held = self._held or next(self._chunks, None), None
             if chunk is None:
                 return
+            if self._broken:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool, self._broken = _pool(self._workers), False
             try:
                 self._in_flight[self._pool.submit(process_chunk, chunk, self._destination)] = chunk
             except BrokenProcessPool:
