@@ -20,7 +20,9 @@ import pytest
 from conftest import ROOT, SAMPLES
 from minutes_extract import MinutesRecord, parse_file
 from minutes_extract.batch import BatchOptions, run_batch
+from minutes_extract.batch.exports import json_path
 from minutes_extract.batch.tables import TABLES
+from minutes_extract.export.csv import unescape_cell
 
 PDF = ROOT / "tests" / "fixtures" / "pdf"
 
@@ -45,6 +47,26 @@ def make_archive(folder: Path, copies: int = 1) -> list[Path]:
             target.write_text(text.replace("제1차", f"제{n + 1}차", 1), encoding="utf-8")
             made.append(target)
     return made
+
+
+def json_file(out: Path, path: Path) -> Path:
+    """Where `--to json` puts the record of the input `path` (by its absolute path)."""
+    return json_path(out, os.path.abspath(path))
+
+
+def wait_for_commits(database: Path, files: int, run: subprocess.Popen[str]) -> int:
+    """Wait (up to a minute) until a running batch has committed `files` files; how many it has."""
+    deadline = time.monotonic() + 60
+    committed = 0
+    while time.monotonic() < deadline and committed < files and run.poll() is None:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(database, timeout=0.1) as db:
+                committed = db.execute("SELECT count(*) FROM files").fetchone()[0]
+        except sqlite3.Error:
+            continue
+    assert committed >= files and run.poll() is None, "the run ended before it could be stopped"
+    return committed
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -133,21 +155,34 @@ def test_a_dying_worker_fails_its_chunk_and_the_batch_goes_on(tmp_path: Path,
     assert _consistent(tmp_path / "out") == summary.ok > 0
 
 
-def test_a_result_that_cannot_be_written_is_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_stops_the_batch_and_fails_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Disk full is no failure of the input files: the run stops naming the database, records
+    nothing against them, and a plain re-run does them all."""
     from minutes_extract.batch import work
+    from minutes_extract.batch.problems import OutputError
+    from minutes_extract.batch.store import Store
 
-    class Full:
-        def commit(self, entries: object) -> None:
-            raise sqlite3.OperationalError("database or disk is full")
+    def full(out: Path) -> Store:  # a real SQLITE_FULL: the database may not grow any more
+        store = Store(out)
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")
+        return store
 
-    monkeypatch.setattr(work, "_store", lambda out: Full())
+    real = work._store
+    monkeypatch.setattr(work, "_store", full)
     monkeypatch.chdir(tmp_path)
     files = make_archive(tmp_path / "a")
-    summary = run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", workers=1))
-    assert (summary.ok, summary.failed) == (0, len(files))
-    assert "could not be written (OperationalError: database or disk is full)" in summary.failures[0].error
-    errors = (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(errors) == len(files)  # recorded by the parent instead
+    options = BatchOptions(inputs=("a",), out=tmp_path / "out", workers=1)
+    with pytest.raises(OutputError) as stopped:
+        run_batch(options)
+    assert (stopped.value.path, stopped.value.problem) == (
+        str(tmp_path / "out" / "minutes.sqlite"), "cannot write output (database or disk is full)")
+    db = sqlite3.connect(tmp_path / "out" / "minutes.sqlite")
+    assert db.execute("SELECT count(*) FROM files").fetchone() == (0,)
+    db.close()
+    monkeypatch.setattr(work, "_store", real)
+    again = run_batch(options)
+    assert (again.ok, again.failed, again.skipped) == (len(files), 0, 0)
 
 
 def test_outputs_read_back_equal_extract(tmp_path: Path, reference_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -169,10 +204,11 @@ def test_outputs_read_back_equal_extract(tmp_path: Path, reference_path: Path, m
     # JSONL: one meeting per line, each equal to extract's JSON
     jsonl = [json.loads(line) for line in (out / "meetings.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {d["source"]["path"]: d for d in jsonl} == expected
-    # JSON: one file per input, mirroring the tree
+    # JSON: one file per input, mirroring the tree (of absolute paths)
     for relpath, data in expected.items():
-        assert json.loads((out / "json" / f"{relpath}.json").read_text(encoding="utf-8")) == data
-    # CSV and SQLite: the same tables; remarks equal the records' remarks in document order
+        assert json.loads(json_file(out, tmp_path / relpath).read_text(encoding="utf-8")) == data
+    # CSV and SQLite: the same tables (CSV read back through the formula escaping); remarks
+    # equal the records' remarks in document order
     db = sqlite3.connect(out / "minutes.sqlite")
     for table in TABLES:
         with (out / "csv" / f"{table.name}.csv").open(encoding="utf-8") as handle:
@@ -180,7 +216,8 @@ def test_outputs_read_back_equal_extract(tmp_path: Path, reference_path: Path, m
         assert tuple(rows[0]) == table.columns
         stored = db.execute(f"SELECT {', '.join(table.columns)} FROM {table.name} "
                             f"ORDER BY {', '.join(table.key)}").fetchall()
-        assert [[("" if v is None else str(v)) for v in row] for row in stored] == rows[1:], table.name
+        assert [[("" if v is None else str(v)) for v in row] for row in stored] == [
+            [unescape_cell(cell) for cell in row] for row in rows[1:]], table.name
     paths = dict(db.execute("SELECT meeting_id, path FROM meetings"))
     for meeting_id, relpath in paths.items():
         texts = [t for (t,) in db.execute(
@@ -230,11 +267,11 @@ def test_rerun_skips_unchanged_and_redoes_changed(tmp_path: Path, monkeypatch: p
     # a file that read before and is broken now: its rows and its JSON go, the error is recorded
     run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", to=("json",), workers=1))
     broken = files[1]
-    json_file = tmp_path / "out" / "json" / f"{broken.relative_to(tmp_path).as_posix()}.json"
-    assert json_file.is_file()
+    broken_json = json_file(tmp_path / "out", broken)
+    assert broken_json.is_file()
     broken.write_bytes(b"")
     fourth = run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", to=("json", "jsonl"), workers=1))
-    assert (fourth.ok, fourth.failed) == (0, 1) and not json_file.exists()
+    assert (fourth.ok, fourth.failed) == (0, 1) and not broken_json.exists()
     assert len((tmp_path / "out" / "meetings.jsonl").read_text(encoding="utf-8").splitlines()) == len(files) - 1
     assert "empty" in (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8")
 
@@ -249,7 +286,7 @@ def test_files_gone_from_the_inputs_are_kept_unless_pruned(tmp_path: Path,
     db = sqlite3.connect(tmp_path / "out" / "minutes.sqlite")
     assert db.execute("SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH '그린리모델링'").fetchone() > (0,)
     db.close()
-    gone_json = tmp_path / "out" / "json" / f"{gone.relative_to(tmp_path).as_posix()}.json"
+    gone_json = json_file(tmp_path / "out", gone)
     assert gone_json.is_file()
     gone.unlink()
     kept = run_cli(*args, cwd=tmp_path)
@@ -305,18 +342,8 @@ def test_resume_after_a_real_kill(tmp_path: Path, how: signal.Signals) -> None:
     args = [sys.executable, "-m", "minutes_extract", "batch", "a", "-o", "out", "--to", "jsonl,csv,sqlite",
             "--workers", "2", "--quiet"]
     run = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           start_new_session=True)
-    database = tmp_path / "out" / "minutes.sqlite"
-    deadline = time.monotonic() + 60
-    committed = 0
-    while time.monotonic() < deadline and committed < 40:
-        time.sleep(0.05)
-        try:
-            with sqlite3.connect(database, timeout=0.1) as db:
-                committed = db.execute("SELECT count(*) FROM files").fetchone()[0]
-        except sqlite3.Error:
-            continue
-    assert committed >= 40 and run.poll() is None, "the run ended before it could be killed"
+                           start_new_session=True, text=True)
+    wait_for_commits(tmp_path / "out" / "minutes.sqlite", 40, run)
     if how == signal.SIGKILL:
         os.killpg(run.pid, signal.SIGKILL)  # the parent and its workers, at once
     else:
@@ -377,7 +404,7 @@ def test_files_without_minutes_are_empty_not_ok(tmp_path: Path) -> None:
     statuses = dict(db.execute("SELECT relpath, status FROM files"))
     assert statuses["archive/page.txt"] == statuses["archive/english.txt"] == "empty"
     assert db.execute("SELECT count(*) FROM meetings").fetchone()[0] == 6  # their records are kept
-    assert (tmp_path / "out" / "json" / "archive" / "english.txt.json").is_file()
+    assert json_file(tmp_path / "out", archive / "english.txt").is_file()
     again = run_cli("archive", "-o", "out", "--allow-empty", cwd=tmp_path)
     assert again.returncode == 0 and "6 skipped" in again.stdout
 

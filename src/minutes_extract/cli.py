@@ -51,7 +51,8 @@ _MAIN_HELP = (
     "not writable, 4 not text (binary, HWP, undecodable), 5 empty input, 6 PDF cannot be opened "
     "(encrypted, corrupt, truncated), 7 PDF without a text layer (scanned), 8 batch: some files "
     "failed, 9 no speaker turn found (not minutes, or a format not known), 10 the file is larger, "
-    "or needs more time or memory to read, than allowed (--max-size, --timeout, --max-memory)."
+    "or needs more time or memory to read, than allowed (--max-size, --timeout, --max-memory), 11 "
+    "batch: another run writes to the same folder, 130 interrupted."
 )
 _EXTRACT_HELP = (
     "Parse one minutes file into meeting → speaker turns → remarks, with diagnostics.\n\n"
@@ -259,10 +260,12 @@ def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
 @app.command(help=(
     "Process a whole archive: files, directories (recursive), glob patterns and --from-list, "
     "in worker processes, into OUT. Resumable: a re-run skips unchanged files and redoes "
-    "changed ones; an interrupted run keeps what it finished. Exit 0: every file ok; "
-    "8: some files failed (listed in OUT/errors.jsonl); 9: some files had no speaker turn (status "
-    "'empty'; 0 with --allow-empty); 2: usage error, or no minutes files among the inputs; 3: OUT "
-    "cannot be written (or its minutes.sqlite is damaged); 130: interrupted."
+    "changed ones; an interrupted run keeps what it finished. One run at a time writes to OUT. "
+    "Exit 0: every file ok; 8: some files failed (listed in OUT/errors.jsonl); 9: some files had "
+    "no speaker turn (status 'empty'; 0 with --allow-empty); 2: usage error, or no minutes files "
+    "among the inputs; 3: OUT cannot be written (or its minutes.sqlite is damaged); 11: another "
+    "batch run is writing to OUT (see --wait); 130: interrupted. A file larger than --max-size, or "
+    "that needs more than --timeout or --max-memory to read, fails (error code 'limit')."
 ))
 def batch(
     out: Annotated[Path, typer.Option("--output", "-o", help="Output folder (created).")],
@@ -282,16 +285,23 @@ def batch(
     prune: Annotated[bool, typer.Option(
         "--prune", help="Remove from OUT the files recorded by an earlier run that are not inputs now.",
     )] = False,
+    wait: Annotated[bool, typer.Option(
+        "--wait", help="When another batch run is writing to OUT, wait for it (default: exit 11).")] = False,
+    csv_escape: Annotated[bool, typer.Option(
+        "--csv-escape/--no-csv-escape", help="In CSV tables, put ' before a cell that starts with =, +, -, "
+        "@, tab or CR (after any '), so that spreadsheets show it as text, not run it (default: on).",
+    )] = True,
     pdf_engine: EngineOption = Engine.pdfium,
     allow_empty: AllowEmptyOption = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_memory: MemoryOption = DEFAULT_MEMORY,
+    max_size: SizeOption = DEFAULT_MAX_SIZE // MB,
 ) -> None:
     """Process an archive (help text above)."""
-    import sqlite3
-
     from .batch import OUTPUTS, BatchOptions, run_batch
-    from .batch.progress import BarProgress, LogProgress
+    from .batch.problems import BatchStop
+    from .batch.progress import BarProgress, LogProgress, QuietProgress
     from .batch.report import summary_text
-    from .batch.store import DATABASE
 
     outputs = _codes(to) or ("jsonl",)
     unknown = [name for name in outputs if name not in OUTPUTS]
@@ -301,19 +311,21 @@ def batch(
         _fail("batch", "no input: give files, directories, patterns or --from-list", ExitCode.USAGE)
     options = BatchOptions(inputs=tuple(inputs or ()), out=out, to=tuple(dict.fromkeys(outputs)),
                            from_list=from_list, workers=workers, fail_fast=fail_fast, checksum=checksum,
-                           retry_failed=retry_failed, pdf_engine=pdf_engine.value, prune=prune)
-    progress = None if quiet else BarProgress() if sys.stderr.isatty() else LogProgress()
+                           retry_failed=retry_failed, prune=prune, wait=wait,
+                           read=ReadOptions(pdf_engine=pdf_engine.value, timeout=timeout,
+                                            max_memory=max_memory, max_size=max_size * MB),
+                           csv_escape=csv_escape)
+    progress = QuietProgress() if quiet else BarProgress() if sys.stderr.isatty() else LogProgress()
     try:
         summary = run_batch(options, progress)
     except InputError as err:
         _fail(err.path, err.problem, err.exit_code)
-    except OSError as exc:
-        _fail(str(out), f"cannot write the output ({exc.strerror or exc})", ExitCode.NOT_READABLE)
-    except sqlite3.Error as exc:  # a damaged or foreign minutes.sqlite, a full disk
-        _fail(str(out / DATABASE), f"the batch database cannot be used ({exc}): repair or remove it, "
-              "or choose another output folder", ExitCode.NOT_READABLE)
+    except BatchStop as stop:  # OUT not writable, held by another run, or its database damaged
+        _fail(stop.path, stop.problem, stop.exit_code)
     for missing in summary.missing:
         sys.stderr.write(f"minutes-extract: error: {missing.path}: {missing.problem}\n")
+    for link in summary.dangling:
+        sys.stderr.write(f"minutes-extract: skipped: {link}: a link to nothing\n")
     sys.stdout.write(summary_text(summary, options))
     raise typer.Exit(summary.exit_code(allow_empty))
 

@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     PARTIAL = 8  # batch: some files failed (they are listed); the others were processed
     NO_MINUTES = 9  # no speaker turn found: not minutes, or a format not known (--allow-empty: 0)
     LIMIT = 10  # the file is larger, or needs more time or memory to read, than allowed
+    OUT_IN_USE = 11  # batch: another batch run is writing to the same output folder (--wait waits)
 
 
 class InputError(Exception):

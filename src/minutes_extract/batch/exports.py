@@ -1,39 +1,71 @@
 """Outputs exported from the batch database: each file is written whole or not at all
-(temporary file, then rename), so an interrupted export leaves the previous one intact."""
+(temporary file, then rename), so an interrupted export leaves the previous one intact. A file
+that cannot be written stops the batch, naming it (OutputError)."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager
-from pathlib import Path
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path, PurePath
 from typing import Any
 
+from ..export.csv import escape_row
 from ..files import atomic_write
-from .store import FileEntry, Store
+from .problems import OutputError, from_os
+from .store import DATABASE, FileEntry, Store
 from .tables import TABLES
 
 JSONL = "meetings.jsonl"
 ERRORS = "errors.jsonl"
 ERROR_COLUMNS = ("path", "size", "sha256", "tool_version", "error_code", "error")
+NAMES = {"jsonl": JSONL, "json": "json/", "csv": "csv/", "sqlite": DATABASE}  # as the summary names them
+_NAME_MAX = 255  # bytes in one file or folder name (ext4, XFS, Btrfs, APFS)
+_TEMPORARY = len("..") + 8 + len(".tmp")  # what atomic_write's `.NAME.RANDOM.tmp` adds to a name
 
 
-def atomic_text(target: Path) -> AbstractContextManager[Any]:
-    """A text file in OUT, written whole or not at all (its folder made if need be)."""
-    return atomic_write(target, text=True, make_parents=True)
+@contextmanager
+def atomic_text(target: Path) -> Iterator[Any]:
+    """A text file in OUT, written whole or not at all (its folder made if need be); an error
+    names the file, not the temporary one it was written as."""
+    try:
+        with atomic_write(target, text=True, make_parents=True) as handle:
+            yield handle
+    except OSError as exc:
+        raise OutputError(str(target), exc.strerror or str(exc)) from None
 
 
-def json_path(out: Path, relpath: str) -> Path:
-    return out / "json" / f"{relpath}.json"
+def json_path(out: Path, path: str) -> Path:
+    """Where the JSON file of the input at the absolute `path` goes: that path under OUT/json,
+    so that no two inputs share one and a file keeps its place wherever the batch is run from.
+    A name too long for the file system is shortened, a hash of it keeping it unique."""
+    *folders, name = PurePath(path).parts[1:]
+    return out.joinpath("json", *(_fit(part, _NAME_MAX) for part in folders),
+                        _fit(f"{name}.json", _NAME_MAX - _TEMPORARY))
 
 
-def write_json_file(out: Path, relpath: str, record_json: str) -> None:
-    """One input's record, as `extract` writes it, at the input's place in the tree."""
-    with atomic_text(json_path(out, relpath)) as handle:
+def _fit(name: str, limit: int) -> str:
+    """`name` when it has at most `limit` bytes; else its start, `~`, 16 hex digits of the
+    sha256 of the whole name and its suffixes (`.txt.json`), in `limit` bytes."""
+    data = name.encode("utf-8", "surrogateescape")
+    if len(data) <= limit:
+        return name
+    suffix = "".join(PurePath(name).suffixes[-2:])
+    suffix = suffix if len(suffix.encode("utf-8", "surrogateescape")) <= 24 else ""
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    room = limit - len(suffix.encode("utf-8", "surrogateescape")) - 1 - len(digest)
+    return f"{data[:room].decode('utf-8', 'ignore')}~{digest}{suffix}"
+
+
+def write_json_file(out: Path, path: str, record_json: str) -> None:
+    """One input's record, as `extract` writes it."""
+    with atomic_text(json_path(out, path)) as handle:
         handle.write(json.dumps(json.loads(record_json), ensure_ascii=False, indent=2) + "\n")
 
 
@@ -41,16 +73,23 @@ def mirror_json(out: Path, entry: FileEntry, write: bool) -> None:
     """Keep the JSON tree in step with the manifest: the record of a file that read, turns or
     none (when JSON files are asked for), and none for a file that fails, not even a stale one."""
     if entry.status == "failed":
-        json_path(out, entry.relpath).unlink(missing_ok=True)
+        target = json_path(out, entry.path)
+        try:
+            target.unlink(missing_ok=True)
+        except OSError as exc:
+            raise from_os(exc, target) from None
     elif write and entry.json_zlib is not None:
-        write_json_file(out, entry.relpath, zlib.decompress(entry.json_zlib).decode("utf-8"))
+        write_json_file(out, entry.path, zlib.decompress(entry.json_zlib).decode("utf-8"))
 
 
-def write(store: Store, out: Path, outputs: tuple[str, ...], concurrent: bool = False) -> None:
+def write(store: Store, out: Path, outputs: tuple[str, ...], concurrent: bool = False,
+          escape: bool = True) -> None:
     """Indexes, then the outputs. SQLite builds the indexes on its own connection in a thread;
     with `concurrent` this thread meanwhile writes the files from a read snapshot (SQLite's C
-    code runs without the GIL), so the export takes the longer of the two, not the sum."""
-    writers: dict[str, Callable[[Store, Path], None]] = {"jsonl": _jsonl, "json": _json_files, "csv": _csv}
+    code runs without the GIL), so the export takes the longer of the two, not the sum.
+    `escape`: CSV cells a spreadsheet would run as formulas are made text."""
+    writers: dict[str, Callable[[Store, Path], None]] = {
+        "jsonl": _jsonl, "json": _json_files, "csv": partial(_csv, escape=escape)}
     with ThreadPoolExecutor(1) as thread:
         indexing = thread.submit(_add_indexes, store.path, "sqlite" in outputs)
         if not concurrent:
@@ -86,22 +125,24 @@ def _jsonl(store: Store, out: Path) -> None:
 
 def _json_files(store: Store, out: Path) -> None:
     """Files processed in an earlier run without `--to json` get theirs now."""
-    for relpath, record_json in store.documents():
-        if not json_path(out, relpath).exists():
-            write_json_file(out, relpath, record_json)
+    for path, record_json in store.documents():
+        if not json_path(out, path).exists():
+            write_json_file(out, path, record_json)
 
 
-def _csv(store: Store, out: Path) -> None:
+def _csv(store: Store, out: Path, escape: bool) -> None:
     folder = out / "csv"
     for table in TABLES:
-        with atomic_text(folder / f"{table.name}.csv") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(table.columns)
-            writer.writerows(store.table_rows(table.name, table.columns, table.key))
-    with atomic_text(folder / "errors.csv") as handle:
+        _csv_file(folder / f"{table.name}.csv", table.columns,
+                  store.table_rows(table.name, table.columns, table.key), escape)
+    _csv_file(folder / "errors.csv", ERROR_COLUMNS, store.errors(), escape)
+
+
+def _csv_file(target: Path, header: Sequence[str], rows: Iterable[Sequence[object]], escape: bool) -> None:
+    with atomic_text(target) as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(ERROR_COLUMNS)
-        writer.writerows(store.errors())
+        writer.writerow(header)
+        writer.writerows(map(escape_row, rows) if escape else rows)
 
 
 def totals(store: Store) -> dict[str, int]:

@@ -15,15 +15,19 @@ def summary_text(summary: BatchSummary, options: BatchOptions) -> str:
         "(unchanged"
         + (f"; {summary.still_failed} of them failed before: --retry-failed redoes them)"
            if summary.still_failed else ")")
-        + (f", {len(summary.missing)} missing" if summary.missing else ""),
+        + (f", {len(summary.missing)} missing" if summary.missing else "")
+        + (f", {summary.not_reached} not reached" if summary.not_reached else ""),
         "output: " + ", ".join(f"{summary.totals.get(name, 0)} {name}"
                                for name in ("meetings", "turns", "remarks", "notes", "diagnostics")),
         "diagnostics by code: " + (", ".join(f"{code} {n}" for code, n in sorted(summary.codes.items()))
                                    or "none"),
         f"time: {summary.seconds:.2f} s, {done / seconds:.1f} files/s, "
         f"{summary.bytes / seconds / 1e6:.2f} MB/s, {summary.pages} PDF pages",
-        f"written to {options.out}: {', '.join(options.to)} (+ minutes.sqlite manifest, errors.jsonl)",
+        f"written to {options.out}: {', '.join(summary.written)}",
     ]
+    if summary.unwritten:
+        lines.append("not written (interrupted; exports come when a run completes): "
+                     + ", ".join(summary.unwritten))
     if summary.pruned:
         lines.append(f"removed from {options.out}: {summary.absent} files not among the inputs now (--prune)")
     elif summary.absent:
@@ -40,5 +44,5 @@ def summary_text(summary: BatchSummary, options: BatchOptions) -> str:
     if summary.stopped_early:
         lines.append("stopped at the first failure (--fail-fast)")
     if summary.interrupted:
-        lines.append("interrupted: finished files are kept; run the same command again to resume")
+        lines.append("interrupted: the files counted above are kept; run the same command again to resume")
     return "\n".join(lines) + "\n"

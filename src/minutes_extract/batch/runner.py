@@ -1,30 +1,33 @@
-"""Run a batch: decide what needs doing, hand chunks of files to worker processes (each
-parses and commits its own chunks) with a bounded number in flight, count what comes back,
-then export the requested outputs."""
+"""Run a batch: take OUT for this run alone, decide what needs doing, hand chunks of files to
+worker processes (each parses and commits its own chunks) with a bounded number in flight,
+then export the requested outputs. What the summary counts is read back from the database
+after the last commit: what is said is what was recorded."""
 
 from __future__ import annotations
 
 import gc
 import os
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from itertools import chain
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Protocol
 
 from .._version import __version__
 from ..errors import ExitCode, InputError
 from ..export.json import to_jsonl
-from ..files import expand
+from ..files import Inputs, expand
+from ..inputs.document import ReadOptions
 from . import exports
-from .store import FileEntry, Known, Store
+from .outdir import one_writer, remove_leftovers
+from .pool import Outcome, Parallel, Serial
+from .problems import BatchStop, from_os, from_sqlite
+from .progress import Progress
+from .store import DATABASE, FileEntry, Known, Store
 from .tables import record_rows
-from .work import Destination, Task, process_chunk, release_stores, start_worker, stat_task
+from .work import Destination, Task, release_stores, stat_task
 
 OUTPUTS = ("jsonl", "json", "csv", "sqlite")
 _CHUNK_FILES = 64  # files per chunk (and per transaction) at most
@@ -41,8 +44,10 @@ class BatchOptions:
     fail_fast: bool = False
     checksum: bool = False  # decide "unchanged" by sha256, not by size and modification time
     retry_failed: bool = False
-    pdf_engine: str = "pdfium"
+    read: ReadOptions = field(default_factory=ReadOptions)  # PDF engine; limits of time, memory, size
     prune: bool = False  # remove from OUT the files that are not among the inputs any more
+    wait: bool = False  # another run holds OUT: wait for it (else OutInUse)
+    csv_escape: bool = True  # CSV cells a spreadsheet would run as formulas are made text
 
 
 @dataclass
@@ -52,9 +57,11 @@ class BatchSummary:
     failed: int = 0
     skipped: int = 0
     still_failed: int = 0  # skipped as unchanged, but they failed before
+    not_reached: int = 0  # to do, but the run stopped first (Ctrl-C, --fail-fast)
     absent: int = 0  # recorded in OUT by an earlier run, not among this run's inputs
     pruned: bool = False  # and removed (--prune)
     missing: list[InputError] = field(default_factory=list)
+    dangling: list[str] = field(default_factory=list)  # links in the input folders that lead nowhere
     failures: list[FileEntry] = field(default_factory=list)
     empties: list[FileEntry] = field(default_factory=list)
     bytes: int = 0
@@ -62,6 +69,8 @@ class BatchSummary:
     seconds: float = 0.0
     interrupted: bool = False
     stopped_early: bool = False  # --fail-fast
+    written: list[str] = field(default_factory=list)  # what this run wrote to OUT
+    unwritten: list[str] = field(default_factory=list)  # asked for, but not written (interrupted)
     totals: dict[str, int] = field(default_factory=dict)  # rows in the output, per table
     codes: Counter[str] = field(default_factory=Counter)
 
@@ -78,95 +87,162 @@ class BatchSummary:
         return int(ExitCode.NO_MINUTES) if self.empty and not allow_empty else 0
 
 
-class Progress(Protocol):
-    def start(self, total: int, skipped: int) -> None: ...
-    def advance(self, entry: FileEntry) -> None: ...
-    def finish(self) -> None: ...
-
-
-class NoProgress:
-    def start(self, total: int, skipped: int) -> None:
-        pass
-
-    def advance(self, entry: FileEntry) -> None:
-        pass
-
-    def finish(self) -> None:
-        pass
-
-
 def display_path(path: Path, cwd: str | None = None) -> str:
-    """Relative to the working directory where possible: how outputs mirror the input tree."""
+    """How a file is shown and recorded (source.path): relative to the working directory where
+    possible, else absolute."""
     absolute = os.path.abspath(path)
-    base = cwd or os.getcwd()
-    if absolute.startswith(base.rstrip(os.sep) + os.sep):
-        return Path(absolute[len(base.rstrip(os.sep)) + 1:]).as_posix()
-    return Path(*Path(absolute).parts[1:]).as_posix()
+    base = (cwd or os.getcwd()).rstrip(os.sep) + os.sep
+    if absolute.startswith(base):
+        return Path(absolute[len(base):]).as_posix()
+    return Path(absolute).as_posix()
 
 
 def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchSummary:
-    progress = progress or NoProgress()
+    """Process the inputs into OUT. Raises InputError (no minutes file among the inputs) and
+    BatchStop (OUT held by another run, not writable, or its database damaged)."""
+    progress = progress or Progress()
     started = time.perf_counter()
-    summary = BatchSummary()
     inputs = expand(options.inputs, options.from_list)
-    files, summary.missing = inputs.files, inputs.missing
     nothing = inputs.nothing_to_read(options.inputs)
     if nothing is not None:
         raise nothing  # before OUT is made, and before --prune could empty it
-    store = Store(options.out)
     try:
-        tasks, early = _plan(files, store, options, summary)
-        progress.start(len(tasks) + len(early), summary.skipped)
-        pending: list[FileEntry] = []  # failures found here, not by a worker: the parent commits them
-        try:
-            for entry in chain(early, _results(tasks, options)):
-                if entry is None:
-                    summary.skipped += 1
-                    continue
-                _account(entry, summary)
-                progress.advance(entry)
-                if not entry.committed:
-                    exports.mirror_json(options.out, entry, write=False)
-                    pending.append(entry)
-                    if len(pending) >= _CHUNK_FILES:
-                        store.commit(pending)
-                        pending = []
-                if entry.status == "failed" and options.fail_fast:
-                    summary.stopped_early = True
-                    break
-        except KeyboardInterrupt:
-            summary.interrupted = True
-        finally:
-            release_stores()
-            store.commit(pending)  # what is finished is kept, even when interrupted
-            progress.finish()
-        if not summary.interrupted:
-            exports.write(store, options.out, options.to, concurrent=_workers(options) > 1)
-        summary.totals = exports.totals(store)
-        summary.codes = exports.diagnostic_codes(store)
-    finally:
-        store.close()
+        with one_writer(options.out, options.wait, progress.say):
+            remove_leftovers(options.out)
+            summary = _Run(options, progress, inputs).run()
+    except sqlite3.Error as exc:  # the Store says which side failed; these are reads elsewhere
+        raise from_sqlite(exc, options.out / DATABASE) from None
+    except OSError as exc:
+        raise from_os(exc, options.out) from None
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+class _Run:
+    """One run, holding OUT: its database, what it hands out and what comes back."""
+
+    def __init__(self, options: BatchOptions, progress: Progress, inputs: Inputs) -> None:
+        self.options = options
+        self.progress = progress
+        self.inputs = inputs
+        self.summary = BatchSummary(missing=inputs.missing, dangling=[str(p) for p in inputs.dangling])
+        self.pending: list[FileEntry] = []  # failures found here, not by a worker: committed here
+        self.unchanged = 0  # found unchanged by their checksum
+        self.store = Store(options.out, check=True)
+        self.run_id = 0
+
+    def run(self) -> BatchSummary:
+        try:
+            self.run_id = self.store.new_run()
+            tasks, early = _plan(self.inputs.files, self.store, self.options, self.summary)
+            self.progress.start(len(tasks) + len(early), self.summary.skipped, sum(t.size for t in tasks))
+            try:
+                problem = self._process(tasks, early)
+            finally:
+                self.progress.finish()
+            if problem is not None:
+                raise problem
+            self._export()
+            self._tally(len(tasks) + len(early))
+        finally:
+            self.store.close()
+        return self.summary
+
+    def _process(self, tasks: list[Task], early: list[FileEntry]) -> BatchStop | None:
+        """Hand out the work and take back what finishes until all is done or the run stops:
+        Ctrl-C (said at once), --fail-fast, or an output that cannot be written (returned).
+        Whatever stops it, what has started is finished and committed, and taken back."""
+        options = self.options
+        destination = Destination(options.out, "json" in options.to, self.run_id, options.fail_fast)
+        source = _source(tasks, destination, _workers(options))
+        problem: BatchStop | None = None
+        outcomes: list[Outcome] | None = [(0, entry) for entry in early]
+        try:
+            while outcomes is not None:
+                try:
+                    for size, entry in outcomes:
+                        self._take(size, entry, source)
+                    outcomes = source.next_done()
+                except KeyboardInterrupt:
+                    self.summary.interrupted, outcomes = True, []
+                    self.progress.stopping(source.stop())
+                except BatchStop as stop:
+                    problem, outcomes = problem or stop, []
+                    source.stop()
+        finally:
+            source.close()
+            release_stores()
+            gc.unfreeze()  # a program that called run_batch gets its collector back as it was
+            self._commit_pending(always=True)  # what is finished is kept, even when interrupted
+        return problem
+
+    def _take(self, size: int, entry: FileEntry | None, source: Serial | Parallel) -> None:
+        self.progress.advance(size, entry)
+        if entry is None:
+            self.unchanged += 1
+            return
+        if not entry.committed:
+            exports.mirror_json(self.options.out, entry, write=False)
+            self.pending.append(entry)
+            self._commit_pending()
+        if entry.status == "failed" and self.options.fail_fast and not self.summary.stopped_early:
+            self.summary.stopped_early = True
+            source.stop()
+
+    def _commit_pending(self, always: bool = False) -> None:
+        if always or len(self.pending) >= _CHUNK_FILES:
+            self.store.commit(self.pending, self.run_id)
+            self.pending = []
+
+    def _export(self) -> None:
+        """The exports come when the run is whole: an interrupted run writes only what each
+        finished file writes (its rows, its JSON file), and says so."""
+        options, summary = self.options, self.summary
+        files = [exports.NAMES[name] for name in options.to if name != "sqlite"] + [exports.ERRORS]
+        if summary.interrupted:
+            as_they_finish = [name for name in files if name == exports.NAMES["json"]]
+            summary.written = [DATABASE, *as_they_finish]
+            summary.unwritten = [name for name in files if name not in as_they_finish]
+            return
+        exports.write(self.store, options.out, options.to, concurrent=_workers(options) > 1,
+                      escape=options.csv_escape)
+        summary.written = [DATABASE, *files]
+
+    def _tally(self, planned: int) -> None:
+        """The summary's counts, from the database after the last commit."""
+        summary, store = self.summary, self.store
+        counts = store.run_counts(self.run_id)
+        ok, empty, failed = (counts.get(status, (0, 0, 0)) for status in ("ok", "empty", "failed"))
+        summary.ok, summary.empty, summary.failed = ok[0], empty[0], failed[0]
+        summary.bytes, summary.pages = ok[1] + empty[1], ok[2] + empty[2]
+        summary.failures = store.run_files(self.run_id, "failed")
+        summary.empties = store.run_files(self.run_id, "empty")
+        summary.skipped += self.unchanged
+        summary.not_reached = max(planned - self.unchanged - ok[0] - empty[0] - failed[0], 0)
+        summary.totals = exports.totals(store)
+        summary.codes = exports.diagnostic_codes(store)
+
+
 def _plan(files: list[Path], store: Store, options: BatchOptions,
           summary: BatchSummary) -> tuple[list[Task], list[FileEntry]]:
-    """Tasks for new and changed files; unchanged ones are skipped."""
+    """Tasks for new and changed files; unchanged ones are skipped. A file is its absolute
+    path: two names of one file (`../x`, `a/../../x`) are one input."""
     known = store.known()
     next_id = store.next_id()
     tasks: list[Task] = []
     early: list[FileEntry] = []  # files that cannot even be looked at
     cwd = os.getcwd()
-    keys = [os.path.abspath(path) for path in files]
-    _absent(known, set(keys), store, options, summary)
-    for path, key in zip(files, keys, strict=True):
+    inputs: dict[str, Path] = {}
+    for path in files:
+        inputs.setdefault(os.path.abspath(path), path)
+    _absent(known, inputs.keys(), store, options, summary)
+    for key, path in inputs.items():
         before = known.get(key)
         if before is None:
             file_id, next_id = next_id, next_id + 1
         else:
             file_id = before.file_id
-        task = stat_task(key, display_path(path, cwd), file_id, options.pdf_engine)
+        task = stat_task(key, display_path(path, cwd), file_id, options.read)
         if isinstance(task, FileEntry):
             early.append(task)
             continue
@@ -180,16 +256,16 @@ def _plan(files: list[Path], store: Store, options: BatchOptions,
     return tasks, early
 
 
-def _absent(known: dict[str, Known], keys: set[str], store: Store, options: BatchOptions,
+def _absent(known: dict[str, Known], keys: AbstractSet[str], store: Store, options: BatchOptions,
             summary: BatchSummary) -> None:
     """Files an earlier run recorded that are not among the inputs now (deleted, moved, or not
     named this time): counted, and with --prune removed from every output."""
-    absent = [before for path, before in known.items() if path not in keys]
+    absent = {path: before for path, before in known.items() if path not in keys}
     summary.absent = len(absent)
     if absent and options.prune:
-        for before in absent:  # first the JSON files: a kill then leaves rows to prune, not the reverse
-            exports.json_path(options.out, before.relpath).unlink(missing_ok=True)
-        store.forget([before.file_id for before in absent])
+        for path in absent:  # first the JSON files: a kill then leaves rows to prune, not the reverse
+            exports.json_path(options.out, path).unlink(missing_ok=True)
+        store.forget([before.file_id for before in absent.values()])
         summary.pruned = True
 
 
@@ -201,73 +277,18 @@ def _unchanged(before: Known, task: Task, options: BatchOptions) -> bool:
     return before.size == task.size and before.mtime_ns == task.mtime_ns
 
 
-def _account(entry: FileEntry, summary: BatchSummary) -> None:
-    if entry.status != "failed":
-        summary.ok += entry.status == "ok"
-        summary.pages += entry.pages or 0
-        summary.bytes += entry.size
-        if entry.status == "empty":
-            summary.empty += 1
-            summary.empties.append(entry)
-    else:
-        summary.failed += 1
-        summary.failures.append(entry)
-
-
 def _workers(options: BatchOptions) -> int:
     return options.workers or os.cpu_count() or 1
 
 
-def _results(tasks: list[Task], options: BatchOptions) -> Iterator[FileEntry | None]:
-    workers = _workers(options)
-    destination = Destination(options.out, "json" in options.to)
-    if not tasks:
-        return
+def _source(tasks: list[Task], destination: Destination, workers: int) -> Serial | Parallel:
     chunks = _chunks(tasks, workers)
+    if not tasks:
+        return Serial(chunks, destination)
     _warm_up()
-    try:
-        if workers == 1 or len(tasks) <= 1:
-            for chunk in chunks:
-                yield from process_chunk(chunk, destination)
-        else:
-            yield from _parallel(chunks, destination, workers)
-    finally:
-        gc.unfreeze()  # a program that called run_batch gets its collector back as it was
-
-
-def _parallel(chunks: Iterator[list[Task]], destination: Destination,
-              workers: int) -> Iterator[FileEntry | None]:
-    """Results as they finish. Files go to workers in chunks (one message per chunk, not per
-    file), at most two chunks per worker in flight, so memory stays flat. A worker that dies
-    (a crash in a PDF library) fails its chunk, and a new pool goes on."""
-    in_flight: dict[Future, list[Task]] = {}
-    pool = _pool(workers)
-    try:
-        while True:
-            while len(in_flight) < 2 * workers:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    break
-                in_flight[pool.submit(process_chunk, chunk, destination)] = chunk
-            if not in_flight:
-                return
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            broken = False
-            for future in done:
-                chunk = in_flight.pop(future)
-                try:
-                    yield from future.result()
-                except BrokenProcessPool:
-                    broken = True
-                    yield from map(_crashed, chunk)
-            if broken:
-                for chunk in in_flight.values():
-                    yield from map(_crashed, chunk)
-                in_flight.clear()
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(workers)
-    finally:  # stopped early (--fail-fast, Ctrl-C): chunks being parsed still commit, then no worker writes
-        pool.shutdown(wait=True, cancel_futures=True)
+    if workers == 1 or len(tasks) <= 1:
+        return Serial(chunks, destination)
+    return Parallel(chunks, destination, workers)
 
 
 def _chunks(tasks: list[Task], workers: int) -> Iterator[list[Task]]:
@@ -297,16 +318,3 @@ def _warm_up() -> None:
     record_rows(sample, 0)
     to_jsonl(sample)
     gc.freeze()
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    context = get_context("fork")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker,
-                               initargs=(context.Lock(),))
-
-
-def _crashed(task: Task) -> FileEntry:
-    return FileEntry(file_id=task.file_id, path=task.path, relpath=task.relpath, size=task.size,
-                     mtime_ns=task.mtime_ns, sha256=None, tool_version=__version__, status="failed",
-                     error_code="internal", error="a worker process died while this file was in "
-                     "flight (a crash in a PDF library?); re-run with --retry-failed")

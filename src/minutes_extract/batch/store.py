@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .tables import TABLES, Rows, Table
+from . import integrity
+from .problems import DamagedStore, from_sqlite
+from .tables import TABLES, Rows
 
 DATABASE = "minutes.sqlite"
 FILES_SQL = """CREATE TABLE IF NOT EXISTS files (
@@ -30,7 +32,8 @@ FILES_SQL = """CREATE TABLE IF NOT EXISTS files (
   error TEXT,
   pages INTEGER,
   seconds REAL,
-  processed_at TEXT NOT NULL DEFAULT (datetime('now'))
+  processed_at TEXT NOT NULL DEFAULT (datetime('now')),
+  run_id INTEGER  -- the run that recorded the row: what a summary counts
 )"""
 DOCUMENTS_SQL = """CREATE TABLE IF NOT EXISTS documents (
   meeting_id INTEGER PRIMARY KEY REFERENCES meetings (meeting_id) ON DELETE CASCADE,
@@ -93,15 +96,32 @@ class FileEntry:
 
 
 class Store:
-    def __init__(self, folder: Path) -> None:
+    """The database of one output folder. SQLite's errors leave it as BatchStop: the output
+    cannot be written, or the database cannot be used."""
+
+    def __init__(self, folder: Path, check: bool = False) -> None:
+        """`check` (the run's own connection, once at the start): trust an existing database
+        only when it is whole (integrity.py)."""
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / DATABASE
-        # workers commit in turn: a writer waits for the other's transaction, it does not fail
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=120)
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA synchronous = NORMAL")  # durable against a killed process
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self._schema()
+        try:
+            # workers commit in turn: a writer waits for the other's transaction, it does not fail
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=120)
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")  # durable against a killed process
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if check:
+                self._refuse(integrity.before_upgrade(self.db))
+            self._schema()
+            if check:
+                self._refuse(integrity.after_upgrade(self.db))
+        except sqlite3.Error as exc:
+            raise from_sqlite(exc, self.path) from None
+
+    def _refuse(self, problem: str | None) -> None:
+        if problem is not None:
+            self.db.close()
+            raise DamagedStore(str(self.path), problem)
 
     def _schema(self) -> None:
         self._allow_empty_status()
@@ -109,18 +129,18 @@ class Store:
             self.db.execute(FILES_SQL)
             for table in TABLES:
                 self.db.execute(table.create_sql())
-                self._add_new_columns(table)
             self.db.execute(DOCUMENTS_SQL)
+            self._add_new_columns()
             self.db.execute(ERRORS_VIEW)
 
-    def _add_new_columns(self, table: Table) -> None:
+    def _add_new_columns(self) -> None:
         """A table made by an earlier version gains the columns added since (empty until its
         files are redone, which a new tool version does)."""
-        have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table.name})")}
-        for column in table.columns:
-            if column not in have:
-                kind = table.sql_types.get(column, "TEXT")
-                self.db.execute(f"ALTER TABLE {table.name} ADD COLUMN {column} {kind}")
+        for name, columns in integrity.ADDED_LATER.items():
+            have = {row[1] for row in self.db.execute(f"PRAGMA table_info({name})")}
+            for column, kind in columns.items():
+                if column not in have:
+                    self.db.execute(f"ALTER TABLE {name} ADD COLUMN {column} {kind}")
 
     def _allow_empty_status(self) -> None:
         """A manifest made before files could be `empty` allows only ok and failed: rebuild its
@@ -136,7 +156,8 @@ class Store:
             with self.transaction():
                 self.db.execute("DROP VIEW IF EXISTS errors")
                 self.db.execute(FILES_SQL.replace(" files (", " files_new (", 1))
-                self.db.execute("INSERT INTO files_new SELECT * FROM files")
+                old = ", ".join(row[1] for row in self.db.execute("PRAGMA table_info(files)"))
+                self.db.execute(f"INSERT INTO files_new ({old}) SELECT {old} FROM files")
                 self.db.execute("DROP TABLE files")
                 self.db.execute("ALTER TABLE files_new RENAME TO files")
         finally:
@@ -153,24 +174,34 @@ class Store:
     def next_id(self) -> int:
         return (self.db.execute("SELECT max(file_id) FROM files").fetchone()[0] or 0) + 1
 
-    def commit(self, entries: list[FileEntry]) -> None:
+    def new_run(self) -> int:
+        """This run's id: the rows it commits carry it (taken while holding OUT)."""
+        return (self.db.execute("SELECT max(run_id) FROM files").fetchone()[0] or 0) + 1
+
+    def commit(self, entries: list[FileEntry], run: int) -> None:
         """Record files and their rows: all of them, or (killed midway) none."""
         if not entries:
             return
+        try:
+            self._commit(entries, run)
+        except sqlite3.Error as exc:
+            raise from_sqlite(exc, self.path) from None
+
+    def _commit(self, entries: list[FileEntry], run: int) -> None:
         with self.transaction():
             ids = [(e.file_id,) for e in entries]
             self.db.executemany("DELETE FROM meetings WHERE meeting_id = ?", ids)  # cascades
             self.db.executemany(
                 """INSERT INTO files (file_id, path, relpath, size, mtime_ns, sha256, tool_version, status,
-                                      error_code, error, pages, seconds)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      error_code, error, pages, seconds, run_id)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (file_id) DO UPDATE SET path = excluded.path, relpath = excluded.relpath,
                      size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256,
                      tool_version = excluded.tool_version, status = excluded.status,
                      error_code = excluded.error_code, error = excluded.error, pages = excluded.pages,
-                     seconds = excluded.seconds, processed_at = datetime('now')""",
+                     seconds = excluded.seconds, processed_at = datetime('now'), run_id = excluded.run_id""",
                 [(e.file_id, e.path, e.relpath, e.size, e.mtime_ns, e.sha256, e.tool_version, e.status,
-                  e.error_code, e.error, e.pages, e.seconds) for e in entries])
+                  e.error_code, e.error, e.pages, e.seconds, run) for e in entries])
             done = [e for e in entries if e.rows is not None]
             for table in TABLES:  # one statement per table for the whole group
                 rows = [row for e in done for row in e.rows.get(table.name, ())]  # type: ignore[union-attr]
@@ -206,13 +237,31 @@ class Store:
                 self.db.execute("INSERT INTO remarks_fts (remarks_fts) VALUES ('rebuild')")
 
     def documents(self) -> Iterator[tuple[str, str]]:
-        """(relpath, record JSON) of every meeting, in path order."""
+        """(path, record JSON) of every meeting, in the order of the paths shown. A record that
+        does not decompress stops the export, naming its file."""
         cursor = self.db.execute(
-            "SELECT f.relpath, d.json_zlib FROM documents d JOIN files f ON f.file_id = d.meeting_id "
+            "SELECT f.path, f.relpath, d.json_zlib FROM documents d JOIN files f ON f.file_id = d.meeting_id "
             "ORDER BY f.relpath")
         while batch := cursor.fetchmany(256):
-            for relpath, packed in batch:
-                yield relpath, zlib.decompress(packed).decode("utf-8")
+            for path, relpath, packed in batch:
+                try:
+                    yield path, zlib.decompress(packed).decode("utf-8")
+                except (zlib.error, UnicodeDecodeError, TypeError) as exc:
+                    raise DamagedStore(str(self.path),
+                                       f"the stored record of {relpath} is damaged: {exc}") from None
+
+    def run_counts(self, run: int) -> dict[str, tuple[int, int, int]]:
+        """Per status, the files this run committed: (files, bytes, pages)."""
+        rows = self.db.execute("SELECT status, count(*), sum(size), sum(coalesce(pages, 0)) FROM files "
+                               "WHERE run_id = ? GROUP BY status", (run,))
+        return {status: (files, size or 0, pages or 0) for status, files, size, pages in rows}
+
+    def run_files(self, run: int, status: str) -> list[FileEntry]:
+        """The files of one status this run committed, in the order of their paths."""
+        rows = self.db.execute(
+            "SELECT file_id, path, relpath, size, mtime_ns, sha256, tool_version, status, error_code, error, "
+            "pages, seconds FROM files WHERE run_id = ? AND status = ? ORDER BY relpath", (run, status))
+        return [FileEntry(*row) for row in rows]
 
     def table_rows(self, name: str, columns: tuple[str, ...], key: tuple[str, ...]) -> Iterator[tuple]:
         cursor = self.db.execute(f"SELECT {', '.join(columns)} FROM {name} ORDER BY {', '.join(key)}")
@@ -235,4 +284,7 @@ class _Transaction:
         self.db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind: object, *_: object) -> None:
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        if kind is None:
+            self.db.execute("COMMIT")
+        elif self.db.in_transaction:  # SQLite itself rolls back on some errors (a full disk)
+            self.db.execute("ROLLBACK")

@@ -1,18 +1,21 @@
 """What a worker process does: read, hash and parse each file of a chunk, turn the records
 into rows, and commit the chunk to the batch database in one transaction of its own. The
-parent only hands out chunks and counts, so it takes no core from the workers. Failures come
-back as values, never as exceptions."""
+parent only hands out chunks and counts, so it takes no core from the workers. An input file's
+failure comes back as a value; only a failure of the output side (BatchStop) is raised: it is
+no failure of the files, and stops the batch."""
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import signal
-import sqlite3
+import sys
+import threading
 import time
 import zlib
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._version import __version__
@@ -20,6 +23,7 @@ from ..api import no_turns_reason, parse_bytes
 from ..errors import InputError
 from ..export.json import to_jsonl
 from ..files import read_bytes
+from ..inputs.document import ReadOptions
 from .exports import mirror_json
 from .store import FileEntry, Store
 from .tables import record_rows
@@ -33,7 +37,7 @@ class Task:
     size: int
     mtime_ns: int
     unchanged_if: str | None = None  # a sha256: skip parsing when the content still has it
-    pdf_engine: str = "pdfium"
+    read: ReadOptions = field(default_factory=ReadOptions)
 
 
 @dataclass(frozen=True)
@@ -43,19 +47,49 @@ class Destination:
 
     out: Path
     json_files: bool = False
+    run: int = 1  # the run's id, recorded with every file
+    fail_fast: bool = False  # a chunk stops at its first failed file
 
 
 _stores: dict[tuple[int, Path], Store] = {}  # one connection per process: never one made before a fork
 _turn: AbstractContextManager[object] = nullcontext()  # whose turn it is to write
 
 
-def start_worker(turn: AbstractContextManager[object]) -> None:
+def start_worker(turn: AbstractContextManager[object], parent: int) -> None:
     """In each worker: Ctrl-C is left to the parent, which stops the batch in order; commits
     take turns on a lock shared by the pool. SQLite would serialise them too, but a writer
-    that finds the database busy sleeps and polls, idling its core; on the lock it wakes at once."""
+    that finds the database busy sleeps and polls, idling its core; on the lock it wakes at once.
+    The worker ends with its parent, however that ends."""
     global _turn
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _turn = turn
+    _die_with(parent)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with(parent: int) -> None:
+    """A parent killed outright (kill -9) cannot stop its workers: left alone they would go on
+    parsing, committing and holding OUT. On Linux the kernel kills the worker when the parent
+    ends (a chunk not committed is rolled back; the re-run redoes it); elsewhere a thread
+    watches the parent's id."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # it ended before the request was made
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def process(task: Task) -> FileEntry | None:
@@ -64,12 +98,12 @@ def process(task: Task) -> FileEntry | None:
     entry = FileEntry(file_id=task.file_id, path=task.path, relpath=task.relpath, size=task.size,
                       mtime_ns=task.mtime_ns, sha256=None, tool_version=__version__, status="failed")
     try:
-        data = read_bytes(task.path)
+        data = read_bytes(task.path, task.read.max_size)
         entry.size = len(data)
         entry.sha256 = hashlib.sha256(data).hexdigest()
         if task.unchanged_if is not None and entry.sha256 == task.unchanged_if:
             return None
-        record = parse_bytes(data, task.relpath, pdf_engine=task.pdf_engine)
+        record = parse_bytes(data, task.relpath, options=task.read)
         entry.pages = record.source.pages
         entry.json_zlib = zlib.compress(to_jsonl(record).rstrip(b"\n"), 1)
         entry.rows = record_rows(record, task.file_id)
@@ -87,23 +121,21 @@ def process(task: Task) -> FileEntry | None:
 
 
 def process_chunk(tasks: list[Task], destination: Destination) -> list[FileEntry | None]:
-    """Entries for the chunk's files, committed (all of them or, killed midway, none). The
-    JSON files are written first: a kill before the commit leaves files the re-run redoes."""
-    entries = [process(task) for task in tasks]
+    """Entries for the chunk's files (with `fail_fast`, up to its first failure), committed:
+    all of them or, killed midway, none. The JSON files are written first: a kill before the
+    commit leaves files the re-run redoes. Output that cannot be written raises BatchStop."""
+    entries: list[FileEntry | None] = []
+    for task in tasks:
+        entries.append(entry := process(task))
+        if destination.fail_fast and entry is not None and entry.status == "failed":
+            break
     done = [entry for entry in entries if entry is not None]
-    try:
-        for entry in done:
-            mirror_json(destination.out, entry, destination.json_files)
-        with _turn:
-            _store(destination.out).commit(done)
-    except (OSError, sqlite3.Error) as exc:  # the parent records the failures, or stops with the reason
-        for entry in done:
-            entry.status, entry.error_code = "failed", "internal"
-            entry.error = f"the result could not be written ({type(exc).__name__}: {exc})"
-    else:
-        for entry in done:
-            entry.committed = True
+    for entry in done:
+        mirror_json(destination.out, entry, destination.json_files)
+    with _turn:
+        _store(destination.out).commit(done, destination.run)
     for entry in done:  # what the parent needs back: the manifest part, not the rows
+        entry.committed = True
         entry.rows = entry.json_zlib = None
     return entries
 
@@ -121,7 +153,7 @@ def release_stores() -> None:
         _stores.pop(key).close()
 
 
-def stat_task(path: str, relpath: str, file_id: int, pdf_engine: str = "pdfium") -> Task | FileEntry:
+def stat_task(path: str, relpath: str, file_id: int, read: ReadOptions | None = None) -> Task | FileEntry:
     """A task for a file, or a failed entry when it cannot even be looked at."""
     try:
         info = os.stat(path)
@@ -129,4 +161,4 @@ def stat_task(path: str, relpath: str, file_id: int, pdf_engine: str = "pdfium")
         return FileEntry(file_id=file_id, path=path, relpath=relpath, size=0, mtime_ns=0, sha256=None,
                          tool_version=__version__, status="failed", error_code="not-readable",
                          error=f"cannot be read ({exc.strerror or exc})")
-    return Task(file_id, path, relpath, info.st_size, info.st_mtime_ns, pdf_engine=pdf_engine)
+    return Task(file_id, path, relpath, info.st_size, info.st_mtime_ns, read=read or ReadOptions())
