@@ -67,3 +67,15 @@ def test_nesting_of_any_depth_is_no_traceback(tmp_path: Path) -> None:
     assert extracted.returncode == 0 and "Traceback" not in extracted.stderr
     checked = run("check", str(deep), "--output-format", "concise")
     assert checked.returncode == 1 and "ST017" in checked.stdout and "Traceback" not in checked.stderr
+
+
+def test_pdfminer_log_lines_do_not_reach_stderr(tmp_path: Path) -> None:
+    """A PDF whose page content is missing makes pdfminer log; the user sees one line of ours."""
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n"
+                       b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R "
+                       b"/MediaBox [0 0 595 842] /Contents 9 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    done = run("extract", str(broken), "--pdf-engine", "pdfplumber")
+    assert done.returncode == int(ExitCode.NO_TEXT_LAYER)
+    assert done.stderr.splitlines() == [f"minutes-extract: error: {broken}: no text layer on any of its 1 page(s): "
+                                        "a scanned PDF needs OCR first"]
