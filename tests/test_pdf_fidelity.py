@@ -1,13 +1,15 @@
 """PDFs drawn from the text samples (tools/make_pdf_fixtures.py) give the text's tree.
 
-Where the PDF draws space glyphs, or words placed with gaps and lines broken between words,
-the tree must be identical with both engines. Where it draws no space glyphs and breaks
-lines inside words (justified), the spaces at line ends are inferred: that variant is
-measured, not required to be perfect.
+Where the PDF draws space glyphs (at line ends or only between words, ragged right), with
+hanging indents or without, or words placed with gaps and lines broken between words, the
+tree must be identical with both engines, nesting and lists included. Where it draws no
+space glyphs and breaks lines inside words (justified), the spaces at line ends are inferred:
+that variant is measured (joins right), not required to be perfect.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,9 @@ from conftest import ROOT, SAMPLES
 from minutes_extract import parse_bytes
 
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
-EXACT = ["glyph-spaces-words", "glyph-spaces-chars", "glyph-spaces-justified", "gaps-words"]
+EXACT = ["glyph-spaces-words", "glyph-spaces-chars", "glyph-spaces-justified", "glyph-spaces-hanging",
+         "glyph-spaces-ragged", "gaps-words"]
+SAMPLE_NAMES = ["seoul-short", "seoul-full", "seoul-lists", "assembly-committee", "assembly-multi-item"]
 INFERRED = ["gaps-chars-justified"]
 ENGINES = ["pdfium", "pdfplumber"]
 
@@ -43,7 +47,7 @@ def remark_texts(content: dict) -> list[str]:
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("variant", EXACT)
-@pytest.mark.parametrize("sample", ["seoul-short", "seoul-full", "assembly-committee"])
+@pytest.mark.parametrize("sample", SAMPLE_NAMES)
 def test_pdf_gives_the_text_tree(sample: str, variant: str, engine: str) -> None:
     expected = variants.content(parse_bytes((SAMPLES / f"{sample}.txt").read_bytes(), "t"))
     record = parse_bytes(fixture(sample, variant).read_bytes(), "p", pdf_engine=engine)
@@ -53,7 +57,7 @@ def test_pdf_gives_the_text_tree(sample: str, variant: str, engine: str) -> None
     assert kinds == {"running-header", "page-number"}
     assert record.source.profile == ("assembly" if sample.startswith("assembly") else "seoul-committee")
     assert not [d for d in record.diagnostics if d.code == "PD001"]
-    if variant.startswith("glyph-spaces"):  # the PDF says where words break: nothing inferred
+    if variant in ("glyph-spaces-words", "glyph-spaces-hanging"):  # a space glyph ends every wrapped line
         assert not [d for d in record.diagnostics if d.code == "PD002"]
     for turn in record.turns:
         assert turn.span.page_start and turn.span.page_end
@@ -176,3 +180,40 @@ def test_a_right_aligned_note_is_never_continued_by_the_next_line() -> None:
     assert [line.text for line in clean.lines] == [
         "◯위원장 홍길동 의사일정 제1항을 상정합니다. 보고는 회의록 끝에 싣겠습니다. 다음은 질의 순서입니다.",
         "(보고사항은 끝에 실음)", "(14시18분 비공개회의개시)", "본격적인 질의를 시작하겠습니다."]
+
+
+def test_nested_bullets_keep_their_level_on_pages_of_nested_items_only() -> None:
+    """Depth comes from the document's indentation columns: two levels, several items each."""
+    expected = variants.content(parse_bytes((SAMPLES / "seoul-lists.txt").read_bytes(), "t"))
+    levels = [[len(r["children"]) for r in t["remarks"]] for t in expected["turns"]]
+    assert [3, 2] in levels  # the sample has two levels, several items each
+    for variant in ("glyph-spaces-words", "glyph-spaces-hanging", "gaps-words"):
+        record = parse_bytes(fixture("seoul-lists", variant).read_bytes(), "p")
+        got = variants.content(record)
+        assert [[len(r["children"]) for r in t["remarks"]] for t in got["turns"]] == levels, variant
+        assert got["meeting"]["attendees"] == expected["meeting"]["attendees"]  # 18 names, wrapped
+
+
+def test_inferred_line_ends_are_said_with_their_count_and_method() -> None:
+    record = parse_bytes(fixture("seoul-full", "gaps-chars-justified").read_bytes(), "p")
+    [said] = [d for d in record.diagnostics if d.code == "PD002"]
+    assert re.match(r"\d+ of \d+ line ends joined without a space glyph", said.message)
+    assert " by " in said.message
+    ragged = parse_bytes(fixture("seoul-full", "glyph-spaces-ragged").read_bytes(), "p")
+    assert any("by the room left on the line" in d.message for d in ragged.diagnostics if d.code == "PD002")
+
+
+def test_absent_line_end_spaces_are_no_evidence_where_no_line_ends_in_one() -> None:
+    """Space glyphs between words but none at line ends: the ends are judged by the layout."""
+    from minutes_extract.inputs.pdf.layout import layout
+    from minutes_extract.inputs.pdf.model import PdfLine, PdfPage
+
+    words = "예산 집행 현황을 매달 공개하고 지역 주민 의견을 듣는 자리를 마련하겠습니다".split()
+    lines, y = [], 100.0
+    for start in range(0, len(words), 4):  # lines broken between words, ragged right: each ends
+        text = " ".join(words[start:start + 4])  # a little short of the margin, the next word too long
+        lines.append(PdfLine(text, 60, 505 if start + 4 < len(words) else 300, y, y + 10, False))
+        y += 16
+    lines.append(PdfLine("◯김철수 위원 네.", 60, 530, y, y + 10, False))  # the block's right margin
+    clean = layout([PdfPage(1, 595, 842, lines, glyphs=200)])
+    assert clean.lines[0].text == " ".join(words)

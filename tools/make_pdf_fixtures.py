@@ -9,10 +9,16 @@ reportlab. Each variant draws the same minutes differently:
   (as Acrobat Distiller does), lines broken between words;
 - glyph-spaces-chars: the same, but lines broken anywhere, inside words too (HWP's default);
 - glyph-spaces-justified: lines broken inside words and stretched to the right margin;
+- glyph-spaces-hanging: as glyph-spaces-words, with a bullet's wrapped lines indented under
+  its text (a hanging indent), as word processors set lists;
+- glyph-spaces-ragged: space glyphs between words but none at the end of a line (what most
+  word processors and PDF libraries emit), lines broken between words, ragged right;
 - gaps-words: no space glyphs at all, words placed with gaps (as Hancom PDF does), lines
   broken between words;
 - gaps-chars-justified: no space glyphs, justified, broken inside words: line-end spaces
   must be inferred.
+
+Nested bullets are indented by their level (the distinct indentations of the text, in order).
 
 Every page has a running header with the page number (left or right by parity) and a
 `- N -` footer; paragraphs and nested bullets run across page breaks.
@@ -44,15 +50,20 @@ class Variant:
     space_glyphs: bool
     break_inside_words: bool
     justify: bool
+    hanging: bool = False  # a bullet's wrapped lines start under its text
+    end_spaces: bool = True  # (with space glyphs) a line broken at a space ends in one
 
 
 VARIANTS = (
     Variant("glyph-spaces-words", True, False, False),
     Variant("glyph-spaces-chars", True, True, False),
     Variant("glyph-spaces-justified", True, True, True),
+    Variant("glyph-spaces-hanging", True, False, False, hanging=True),
+    Variant("glyph-spaces-ragged", True, False, False, end_spaces=False),
     Variant("gaps-words", False, False, False),
     Variant("gaps-chars-justified", False, True, True),
 )
+BULLETS = ("- ", "· ", "• ")
 
 
 def width(text: str) -> float:
@@ -63,7 +74,7 @@ def wrap(
     text: str, room: float, inside_words: bool, first_room: float | None = None
 ) -> list[tuple[str, bool]]:
     """Pieces of one paragraph, each with: did the break after it fall on a space?
-    ``first_room`` is the first line's width where it is indented."""
+    ``first_room`` is the first line's width where it differs from the others' (``room``)."""
     pieces: list[tuple[str, bool]] = []
 
     def room_for(index: int) -> float:
@@ -123,8 +134,10 @@ class Writer:
             self.y += LEADING
 
     def paragraph(self, text: str, indent: float, first_indent: float = 0.0) -> None:
-        room = RIGHT - LEFT - indent
-        pieces = wrap(text, room, self.variant.break_inside_words, room - first_indent)
+        full = RIGHT - LEFT - indent
+        hang = width(text[:2]) if self.variant.hanging and text.startswith(BULLETS) else 0.0
+        room = full - hang
+        pieces = wrap(text, room, self.variant.break_inside_words, full - first_indent)
         # Every third long paragraph, and every second long nested one (the first is the
         # overview's attendee list), runs across a page break.
         split_after = None
@@ -139,9 +152,9 @@ class Writer:
                 self._new_page()
             self.drawn += 1
             last = index == len(pieces) - 1
-            shift = first_indent if index == 0 else 0.0
+            shift = first_indent if index == 0 else hang
             x = LEFT + indent + shift
-            self._draw(piece, x, HEIGHT - self.y, room - shift, at_space, justify=not last)
+            self._draw(piece, x, HEIGHT - self.y, full - shift, at_space, justify=not last)
             self.y += LEADING
 
     def _draw(self, piece: str, x: float, y: float, room: float, at_space: bool, justify: bool) -> None:
@@ -153,7 +166,7 @@ class Writer:
             text = self.canvas.beginText(x, y)
             text.setFont(FONT, SIZE)
             text.setWordSpace(stretch)
-            text.textOut(piece + (" " if at_space else ""))
+            text.textOut(piece + (" " if at_space and self.variant.end_spaces else ""))
             self.canvas.drawText(text)
             return
         space = width(" ")
@@ -173,13 +186,14 @@ def render(sample: Path, variant: Variant) -> Path:
     # The ◯ format indents the first line of every paragraph but speaker lines (as the
     # National Assembly's PDFs do); the 〈…〉 format hangs its bullets instead.
     assembly = sample.stem.startswith("assembly")
+    levels = sorted({len(line) - len(line.lstrip(" ")) for line in lines if line.strip()})
     for line in lines:
         if not line.strip():
             writer.blank()
         else:
-            nested = line.startswith(" ")
+            depth = levels.index(len(line) - len(line.lstrip(" ")))
             first = PARAGRAPH_INDENT if assembly and not line.startswith("◯") else 0.0
-            writer.paragraph(line.strip(), NESTED_INDENT if nested else 0.0, first)
+            writer.paragraph(line.strip(), NESTED_INDENT * depth, first)
     writer.save()
     return path
 

@@ -91,7 +91,7 @@ DUPLICATE_FIELD = Code("MD008", "duplicate-overview-field", W, "An overview fiel
 
 # PDF (PD)
 PAGE_NUMBER_MISMATCH = Code("PD001", "page-number-mismatch", W, "A page number printed in a running header or footer differs from the page's position.")
-INFERRED_LINE_ENDS = Code("PD002", "inferred-line-ends", INFO, "The PDF draws no space glyphs: spaces at line ends were inferred from the document's vocabulary.")
+INFERRED_LINE_ENDS = Code("PD002", "inferred-line-ends", INFO, "Where lines break, the PDF draws no space glyph to say whether a space falls there: that many line ends were decided from the layout and the language (the message says how many, and how).")
 GARBLED_TEXT_LAYER = Code("PD004", "garbled-text-layer", W, "Much of the PDF's text layer decodes to unreadable characters (fonts without a usable Unicode map).")
 PAGES_WITHOUT_TEXT = Code("PD003", "pages-without-text", W, "Some pages have no text layer (scanned images); their content is missing.")
 

@@ -26,7 +26,7 @@ from .. import diagnostics as dx
 from ..api import parse_text
 from ..files import read_bytes, write_output
 from ..formats.assembly.lines import speaker_mark, speaker_rest, usual_mark
-from ..formats.seoul.lines import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS, Kind, classify
+from ..formats.seoul.lines import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS, classify
 from ..formats.seoul.style import bullet_style
 from ..inputs.decode import decode_bytes
 from ..inputs.pdf import is_pdf
@@ -158,7 +158,7 @@ def _bullets(lines: list[str], record: MinutesRecord, skipped: Skipped) -> list[
     style = bullet_style([classify(line) for line in lines])
     for number in _lines_of(record, "ST013"):
         segment = classify(out[number - 1])
-        marker = (style.nested_marker if segment.kind is Kind.NESTED else style.marker) or segment.marker
+        marker = style.expected_marker(segment) or segment.marker
         out[number - 1] = " " * segment.indent + marker + " " + segment.content
     return out
 

@@ -21,12 +21,18 @@ _MIN_EVIDENCE = 3  # bullets needed before the majority counts as the document's
 
 @dataclass(frozen=True, slots=True)
 class BulletStyle:
-    """The majority marker of top-level and of nested bullets, and the nested indentation;
-    None where the document has no clear majority."""
+    """The document's own style: the majority marker of top-level bullets, and the columns its
+    nested bullets use (an indentation that three or more of them share: a list may have
+    several levels) with each column's majority marker; None where there is no clear majority."""
 
     marker: str | None
-    nested_marker: str | None
-    nested_indent: int | None
+    columns: dict[int, str | None]
+    nested_marker: str | None  # over all nested bullets: for one that is in no column
+
+    def expected_marker(self, segment: Segment) -> str | None:
+        if segment.kind is Kind.BULLET:
+            return self.marker
+        return self.columns.get(segment.indent, self.nested_marker)
 
 
 def _majority(values: list[T]) -> T | None:
@@ -41,28 +47,25 @@ def _majority(values: list[T]) -> T | None:
 def bullet_style(segments: list[Segment]) -> BulletStyle:
     top = [s.marker for s in segments if s.kind is Kind.BULLET]
     nested = [s for s in segments if s.kind is Kind.NESTED]
-    return BulletStyle(
-        marker=_majority(top),
-        nested_marker=_majority([s.marker for s in nested]),
-        nested_indent=_majority([s.indent for s in nested]),
-    )
+    by_indent: dict[int, list[str]] = {}
+    for segment in nested:
+        by_indent.setdefault(segment.indent, []).append(segment.marker)
+    columns = {indent: _majority(markers) for indent, markers in by_indent.items()
+               if len(markers) >= _MIN_EVIDENCE}
+    return BulletStyle(_majority(top), columns, _majority([s.marker for s in nested]))
 
 
 def style_diagnostics(segments: list[Segment], style: BulletStyle | None = None) -> list[Diagnostic]:
     style = style or bullet_style(segments)
     out: list[Diagnostic] = []
     for number, segment in enumerate(segments, start=1):
-        if segment.kind is Kind.BULLET:
-            expected = style.marker
-        elif segment.kind is Kind.NESTED:
-            expected = style.nested_marker
-            indent = style.nested_indent
-            if indent is not None and segment.indent != indent:
-                out.append(dx.INDENTATION_MISMATCH.at(
-                    f"nested bullet indented {segment.indent} space(s) where the document uses {indent}",
-                    number))
-        else:
+        if segment.kind is not Kind.BULLET and segment.kind is not Kind.NESTED:
             continue
+        if segment.kind is Kind.NESTED and style.columns and segment.indent not in style.columns:
+            used = " or ".join(str(indent) for indent in sorted(style.columns))
+            out.append(dx.INDENTATION_MISMATCH.at(
+                f"nested bullet indented {segment.indent} space(s) where the document uses {used}", number))
+        expected = style.expected_marker(segment)
         if expected is not None and segment.marker != expected:
             level = "nested" if segment.kind is Kind.NESTED else "top-level"
             out.append(dx.BULLET_MARKER_MISMATCH.at(

@@ -47,9 +47,11 @@ def read_pdf(data: bytes, path: str, options: ReadOptions) -> Document:
     if clean.text_pages < clean.page_count:
         found.append(dx.PAGES_WITHOUT_TEXT.at(
             f"{clean.page_count - clean.text_pages} of {clean.page_count} pages have no text layer"))
-    if not clean.line_end_evidence:
+    if clean.inferred:
+        how = ", ".join(f"{count} by {method}" for method, count in clean.inferred.most_common())
         found.append(dx.INFERRED_LINE_ENDS.at(
-            "no space glyphs in this PDF: spaces where lines break were inferred"))
+            f"{sum(clean.inferred.values())} of {clean.joins} line ends joined without a space glyph to say "
+            f"whether a space falls there: {how}"))
     return Document(
         text=clean.render(), path=path, sha256=hashlib.sha256(data).hexdigest(), source_format="pdf",
         pages=clean.page_count, pdf_engine=engine.value,

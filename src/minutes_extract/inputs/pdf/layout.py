@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ... import diagnostics as dx
 from ...models import Diagnostic, FurnitureLine
+from .indent import BULLETS, Depths
 from .linebreaks import Vocabulary
 from .model import PdfLine, PdfPage
 
@@ -57,6 +58,8 @@ class CleanText:
     page_count: int = 0
     text_pages: int = 0
     line_end_evidence: bool = True  # False: spaces at line ends were inferred
+    joins: int = 0  # line ends joined into paragraphs
+    inferred: Counter[str] = field(default_factory=Counter)  # of them decided without a glyph, by how
 
     def render(self) -> str:
         """The text, one line per paragraph (page markers: Document.render)."""
@@ -85,10 +88,14 @@ def layout(pages: Iterable[PdfPage]) -> CleanText:
     result.line_end_evidence = all(
         line.trailing_space is not None for page in all_pages for line in page.lines
     )
-    _paragraphs(all_pages, words, right, result)
+    paragraphs = _Paragraphs(words, right, Depths(all_pages), result)
+    for page in all_pages:
+        paragraphs.page(page)
+    paragraphs.finish()
     return result
 
 
+_MIN_SPACE_ENDS = 100  # one line in this many ending in a space glyph: the document draws them
 _UNREADABLE = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]|\(cid:\d+\)")
 _GARBLED_SHARE = 0.2
 
@@ -108,10 +115,13 @@ def _check_readable(pages: list[PdfPage], out: list[Diagnostic]) -> None:
 def _settle_line_end_evidence(pages: list[PdfPage]) -> None:
     """Engines judge page by page whether space glyphs are drawn; a sparse page of a PDF
     without them can pass because of the spaces in its running header. One document, one
-    way of drawing: the way most lines say wins."""
+    way of drawing: the way most lines say wins. And a line that ends without a space glyph
+    says the line broke inside a word only in a document that does end some lines with one:
+    most word processors draw spaces between words but none at the end of a line."""
     lines = [line for page in pages for line in page.lines]
     with_evidence = sum(1 for line in lines if line.trailing_space is not None)
-    if with_evidence * 2 < len(lines):
+    ending_in_space = sum(1 for line in lines if line.trailing_space)
+    if with_evidence * 2 < len(lines) or ending_in_space * _MIN_SPACE_ENDS < with_evidence:
         for line in lines:
             line.trailing_space = None
 
@@ -182,66 +192,106 @@ def _in_parentheses(text: str) -> bool:
     return text.startswith("(") and text.endswith(")")
 
 
-def _paragraphs(pages: list[PdfPage], words: Vocabulary, right: float, result: CleanText) -> None:
-    current: list[str] = []
-    start_page = end_page = 0
-    previous: PdfLine | None = None
-    previous_full = False
+@dataclass(slots=True)
+class _Page:
+    """What one page's lines are measured against."""
 
-    def flush(blank_after: bool) -> None:
-        nonlocal current
-        if current:
-            result.lines.append(CleanLine("".join(current), start_page, end_page))
-            if blank_after:
-                result.lines.append(CleanLine("", end_page, end_page))
-        current = []
+    margin: float  # where most lines start
+    size: float  # the usual line height
+    pitch: float  # the usual distance from one baseline to the next
 
-    for page in pages:
-        if not page.lines:
-            continue
+    @classmethod
+    def of(cls, page: PdfPage) -> _Page:
         margin = Counter(round(line.x0) for line in page.lines).most_common(1)[0][0]
-        heights = [line.bottom - line.top for line in page.lines]
-        size = statistics.median(heights)
+        size = statistics.median(line.bottom - line.top for line in page.lines)
         # Bottoms (near the baseline) agree between engines better than tops (font ascent).
         pitches = [b.bottom - a.bottom for a, b in zip(page.lines, page.lines[1:], strict=False)
                    if b.bottom > a.bottom]
-        pitch = statistics.median(pitches) if pitches else size * 1.6
-        first_on_page = True
-        for line in page.lines:
-            indented = line.x0 > margin + 0.4 * size
-            # `다. 따라서` after a full line is a sentence ending cut by the line break, not the
-            # enumerator 다.: enumerated items follow lines that end short.
-            enumerated = bool(_ENUMERATED.match(line.text)) and not previous_full
-            marked = line.text.startswith(_PARAGRAPH_MARKS) or enumerated
-            gap = (not first_on_page and previous is not None and line.bottom - previous.bottom > 1.5 * pitch)
-            after_note = previous is not None and _in_parentheses(previous.text)
-            if previous is not None and not previous_full and not indented and not after_note:
-                # Lines broken between words end short of the margin: the line above was
-                # wrapped when this line's first word would not have fitted after it.
-                first_word = line.text.split(" ", 1)[0]
-                per_char = (line.x1 - line.x0) / max(1, len(line.text))
-                previous_full = previous.x1 + per_char * (len(first_word) + 1) > right
-            # A hanging indent: the line lines up under a full line above it, so it goes on.
-            hanging = (previous is not None and previous_full and not marked
-                       and abs(line.x0 - previous.x0) < 1.0)
-            starts = previous is None or (indented and not hanging) or marked or gap or not previous_full
-            if starts:
-                flush(blank_after=gap)
-                prefix = " " if indented and line.text.startswith(("-", "·", "ㆍ", "•")) else ""
-                current = [prefix + line.text]
-                start_page = page.number
+        return cls(margin, size, statistics.median(pitches) if pitches else size * 1.6)
+
+
+class _Paragraphs:
+    """Lines joined into paragraphs, page after page (see the module's docstring)."""
+
+    def __init__(self, words: Vocabulary, right: float, depths: Depths, result: CleanText) -> None:
+        self.words, self.right, self.depths, self.result = words, right, depths, result
+        self.current: list[str] = []
+        self.start_page = self.end_page = 0
+        self.previous: PdfLine | None = None
+        self.previous_full = False
+        self.first: PdfLine | None = None  # the paragraph's first line
+        self.hang: float | None = None  # where the paragraph's wrapped lines start, once seen
+
+    def page(self, page: PdfPage) -> None:
+        if not page.lines:
+            return
+        at = _Page.of(page)
+        for index, line in enumerate(page.lines):
+            previous = self.previous
+            gap = index > 0 and previous is not None and line.bottom - previous.bottom > 1.5 * at.pitch
+            if self._starts(line, at, gap):
+                self._flush(blank_after=gap)
+                depth = self.depths.depth(page, line) if line.text.startswith(BULLETS) else 0
+                self.current, self.first, self.hang = [" " * depth + line.text], line, None
+                self.start_page = page.number
             else:
-                assert previous is not None
-                if previous.trailing_space is None:
-                    # Room left for another glyph at the end of the line above: the line was
-                    # broken between words. A filled line says nothing; the words decide.
-                    roomy = previous.x1 < right - ROOM_FOR_A_GLYPH * size
-                    joiner = " " if roomy or words.space_between(current[-1], line.text) else ""
-                else:
-                    joiner = " " if previous.trailing_space else ""
-                current.append(joiner + line.text)
-            end_page = page.number
-            previous = line
-            previous_full = line.x1 >= right - 1.5 * size and not _in_parentheses(line.text)
-            first_on_page = False
-    flush(blank_after=False)
+                self.current.append(self._joiner(line, at) + line.text)
+                if self.hang is None:
+                    self.hang = line.x0
+            self.end_page = page.number
+            self.previous = line
+            self.previous_full = line.x1 >= self.right - 1.5 * at.size and not _in_parentheses(line.text)
+
+    def _starts(self, line: PdfLine, at: _Page, gap: bool) -> bool:
+        previous = self.previous
+        if previous is None:
+            return True
+        indented = line.x0 > at.margin + 0.4 * at.size
+        # `다. 따라서` after a full line is a sentence ending cut by the line break, not the
+        # enumerator 다.: enumerated items follow lines that end short.
+        enumerated = bool(_ENUMERATED.match(line.text)) and not self.previous_full
+        marked = line.text.startswith(_PARAGRAPH_MARKS) or enumerated
+        if not self.previous_full and not indented and not _in_parentheses(previous.text):
+            # Lines broken between words end short of the margin: the line above was
+            # wrapped when this line's first word would not have fitted after it.
+            first_word = line.text.split(" ", 1)[0]
+            per_char = (line.x1 - line.x0) / max(1, len(line.text))
+            self.previous_full = previous.x1 + per_char * (len(first_word) + 1) > self.right
+        hanging = self.previous_full and not marked and self._hangs(line, previous, at)
+        return (indented and not hanging) or marked or gap or not self.previous_full
+
+    def _hangs(self, line: PdfLine, previous: PdfLine, at: _Page) -> bool:
+        """Does the line go on under the one above: at its start, or (a bullet's wrapped lines,
+        a hanging indent) under the bullet's text, a little right of the bullet?"""
+        if abs(line.x0 - previous.x0) < 1.0:
+            return True
+        first = self.first
+        if first is None or not first.text.startswith(BULLETS):
+            return False
+        if self.hang is not None:
+            return abs(line.x0 - self.hang) < 1.0
+        return previous is first and first.x0 < line.x0 <= first.x0 + 3 * at.size
+
+    def _joiner(self, line: PdfLine, at: _Page) -> str:
+        previous = self.previous
+        assert previous is not None
+        self.result.joins += 1
+        if previous.trailing_space is not None:
+            return " " if previous.trailing_space else ""
+        # Room left for another glyph at the end of the line above: the line was broken
+        # between words. A filled line says nothing; the words decide.
+        if previous.x1 < self.right - ROOM_FOR_A_GLYPH * at.size:
+            self.result.inferred["the room left on the line"] += 1
+            return " "
+        self.result.inferred[getattr(self.words, "method", "the document's vocabulary")] += 1
+        return " " if self.words.space_between(self.current[-1], line.text) else ""
+
+    def _flush(self, blank_after: bool) -> None:
+        if self.current:
+            self.result.lines.append(CleanLine("".join(self.current), self.start_page, self.end_page))
+            if blank_after:
+                self.result.lines.append(CleanLine("", self.end_page, self.end_page))
+        self.current = []
+
+    def finish(self) -> None:
+        self._flush(blank_after=False)
