@@ -116,12 +116,13 @@ def kiwi_installed() -> bool:
 
 @functools.cache
 def load_kiwi() -> Any | None:
-    """kiwipiepy's model (about a second to load, and 400-500 MB), once a process; None when it
-    cannot be had (not installed, or out of the memory allowed): then the character pairs decide."""
+    """kiwipiepy's model, once a process; None when it cannot be had (not installed, or out of
+    the memory allowed): then the character pairs decide. Its typo and multi-word dictionaries
+    change no spacing decision measured and would double the load time and memory."""
     try:
         from kiwipiepy import Kiwi
 
-        return Kiwi()
+        return Kiwi(load_typo_dict=False, load_multi_dict=False)
     except Exception:  # ImportError, MemoryError, a broken model file: the extra is optional
         return None
 
