@@ -122,7 +122,10 @@ def load_kiwi() -> Any | None:
     try:
         from kiwipiepy import Kiwi
 
-        return Kiwi(load_typo_dict=False, load_multi_dict=False)
+        try:
+            return Kiwi(load_typo_dict=False, load_multi_dict=False)
+        except TypeError:  # a kiwipiepy without those dictionaries
+            return Kiwi()
     except Exception:  # ImportError, MemoryError, a broken model file: the extra is optional
         return None
 
