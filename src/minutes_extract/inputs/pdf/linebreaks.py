@@ -13,7 +13,7 @@ every space inside a line is known:
 
 Measured on the Distiller PDFs of the corpus with their evidence hidden (bench/eval_linebreaks.py,
 tests/test_pdf_linebreaks.py): about 96% right with the character pairs, 98% with kiwipiepy,
-against 82% for the vocabulary alone and 60% for always joining.
+against 82% for the vocabulary alone and 62% for always joining.
 """
 
 from __future__ import annotations
@@ -48,11 +48,13 @@ class CharacterPairs:
 
     def __init__(self, lines: Iterable[str]) -> None:
         text = _UNKNOWN + _UNKNOWN.join(lines) + _UNKNOWN
-        self.before: Counter[str] = Counter()  # context ending at a position: seen, then
-        self.before_space: Counter[str] = Counter()  # ... seen followed by a space
-        self.after: Counter[str] = Counter()  # context starting after a position
+        # For each context: how often it is seen before (after) a position between characters,
+        # and how often that position is a space. `across` is the pair either side of it.
+        self.before: Counter[str] = Counter()
+        self.before_space: Counter[str] = Counter()
+        self.after: Counter[str] = Counter()
         self.after_space: Counter[str] = Counter()
-        self.across: Counter[str] = Counter()  # the pair of characters either side
+        self.across: Counter[str] = Counter()
         self.across_space: Counter[str] = Counter()
         # Every trigram's middle is a position between characters; C-level counting keeps
         # this to a few tens of milliseconds for a hundred pages.
@@ -66,7 +68,7 @@ class CharacterPairs:
         """Count `xyz` where y is a character: the position after it (z known), before it (x
         known), and the pair x+z across a space."""
         if y == " ":
-            if x not in " \n" and z not in " \n":
+            if x not in (" ", _UNKNOWN) and z not in (" ", _UNKNOWN):
                 self.across[x + z] += count
                 self.across_space[x + z] += count
             return
@@ -191,7 +193,7 @@ class Vocabulary:
 
     def learn_break_style(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Where the words decide, does this document break lines between words only? Then a
-        line end the words cannot decide is a space too (else: Hangul on both sides joins)."""
+        line end the words cannot decide is a space too (else the method decides)."""
         decided = [self.evidence(left, right) for left, right in pairs]
         spaces = sum(1 for d in decided if d is True)
         joins = sum(1 for d in decided if d is False)
@@ -273,24 +275,24 @@ def wrapped_lines(pages: Iterable[PdfPage]) -> tuple[list[str], list[tuple[str, 
     wrapped pair of lines with the truth: a line ending near the right margin followed by one
     at the left margin (or under it) that no mark starts a paragraph with, and whether a space
     glyph ends the upper line."""
+    from .layout import _PARAGRAPH_MARKS, _ZONE  # here, not above: layout imports this module
+
     lines: list[str] = []
     pairs: list[tuple[str, str, bool]] = []
     for page in pages:
-        top, bottom = page.height * 0.1, page.height * 0.9
+        top, bottom = page.height * _ZONE, page.height * (1 - _ZONE)
         body = [line for line in page.lines if top < line.bottom and line.top < bottom]
         lines.extend(line.text for line in body)
         if len(body) >= 2:
-            pairs.extend(_wrapped(body))
+            pairs.extend(_wrapped(body, _PARAGRAPH_MARKS))
     return lines, pairs
 
 
-def _wrapped(body: list[PdfLine]) -> Iterable[tuple[str, str, bool]]:
-    from .layout import _PARAGRAPH_MARKS  # here, not above: layout imports this module
-
+def _wrapped(body: list[PdfLine], marks: tuple[str, ...]) -> Iterable[tuple[str, str, bool]]:
     margin = Counter(round(line.x0) for line in body).most_common(1)[0][0]
     right = max(line.x1 for line in body)
     for above, below in itertools.pairwise(body):
         under = round(below.x0) <= margin + 1 or abs(below.x0 - above.x0) < 1
-        continued = under and not below.text.startswith(_PARAGRAPH_MARKS)
+        continued = under and not below.text.startswith(marks)
         if above.x1 > right - 15 and continued and above.trailing_space is not None:
             yield above.text, below.text, above.trailing_space
