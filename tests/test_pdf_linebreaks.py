@@ -7,6 +7,8 @@ glyphs (bench/eval_linebreaks.py prints every method's figures and speed).
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -119,6 +121,18 @@ def test_kiwi_space_reads_the_break_in_its_answer(answer: str, space: bool) -> N
     kiwi = FakeKiwi(answer)
     assert kiwi_space(kiwi, "첫 줄의 가나 다라", "마바 사아 나머지") is space
     assert kiwi.asked == 1
+
+
+def test_kiwi_is_left_out_where_the_memory_allowed_is_too_small(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Out of memory kiwipiepy ends the process (std::bad_alloc): with --max-memory too small
+    for it, the reader goes without it and gives the character pairs' text."""
+    pytest.importorskip("kiwipiepy", reason=NO_KIWI)
+    path = FIXTURES / "seoul-full.gaps-chars-justified.pdf"
+    command = [sys.executable, "-m", "minutes_extract", "text", str(path), "--max-memory", "300"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    monkeypatch.setattr(linebreaks, "kiwi_installed", lambda: False)
+    assert done.stdout == layout(pages(path, Engine.pdfium)).render()
 
 
 def test_kiwi_space_with_kiwipiepy() -> None:

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..guard import _address_space
 from .model import PdfLine, PdfPage
 
 _HANGUL = re.compile(r"[가-힣]")
@@ -35,6 +36,7 @@ _MAX_PREFIX = 24  # longer than any word: a long token (a URL, garbage) costs li
 _PSEUDO_COUNT = 2.0  # how much a context's own counts must outweigh the broader estimate
 _SURE = 0.1  # the character pairs decide alone when at least 90% sure; kiwipiepy decides the rest
 _KIWI_CONTEXT = 24  # characters on either side of the break handed to kiwipiepy (two words or so)
+_KIWI_ADDRESS_SPACE = 1536 << 20  # bytes: kiwipiepy's import, load and first call take 1.3 GB of it
 _UNKNOWN = "\n"  # stands between lines: whether a line end is a space is what is asked
 
 PAIRS = "joined words+character pairs"
@@ -116,11 +118,25 @@ def kiwi_installed() -> bool:
     return importlib.util.find_spec("kiwipiepy") is not None
 
 
+def room_for_kiwi() -> bool:
+    """Does the address-space limit (--max-memory) leave kiwipiepy room? Out of memory it ends
+    the process (std::bad_alloc) instead of raising MemoryError."""
+    try:
+        import resource
+    except ImportError:  # no such limits here
+        return True
+    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    held = _address_space()
+    return limit == resource.RLIM_INFINITY or held is None or limit - held >= _KIWI_ADDRESS_SPACE
+
+
 @functools.cache
 def load_kiwi() -> Any | None:
-    """kiwipiepy's model, once a process; None when it cannot be had (not installed, or out of
-    the memory allowed): then the character pairs decide. Its typo and multi-word dictionaries
-    change no spacing decision measured and would double the load time and memory."""
+    """kiwipiepy's model, once a process; None when it cannot be had (not installed, no room
+    in the memory allowed): then the character pairs decide. Its typo and multi-word
+    dictionaries change no spacing decision measured and would double the load time and memory."""
+    if not room_for_kiwi():
+        return None
     try:
         from kiwipiepy import Kiwi
 
