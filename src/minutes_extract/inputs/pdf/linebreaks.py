@@ -44,68 +44,57 @@ PAIRS_AND_KIWI = "joined words+character pairs+kiwi"
 
 
 class CharacterPairs:
-    """How often characters are followed by a space inside the document's lines. Contexts are
-    the last one or two characters before a position (` 가` is a word of one syllable so far)
-    and the first one or two after it; the pair across the position is a third feature."""
+    """How often the document's lines put a space after a character, and before one. Contexts
+    are the last one or two characters before a position (` 가`: a word of one syllable so
+    far) and the first one or two after it; the pair across the position is a third feature.
+    `_UNKNOWN` stands between lines, where a space is what is asked."""
 
     def __init__(self, lines: Iterable[str]) -> None:
         text = _UNKNOWN + _UNKNOWN.join(lines) + _UNKNOWN
-        # For each context: how often it is seen before (after) a position between characters,
-        # and how often that position is a space. `across` is the pair either side of it.
-        self.before: Counter[str] = Counter()
-        self.before_space: Counter[str] = Counter()
-        self.after: Counter[str] = Counter()
-        self.after_space: Counter[str] = Counter()
-        self.across: Counter[str] = Counter()
-        self.across_space: Counter[str] = Counter()
-        # Every trigram's middle is a position between characters; C-level counting keeps
-        # this to a few tens of milliseconds for a hundred pages.
-        for (x, y, z), count in Counter(zip(text, text[1:], text[2:], strict=False)).items():
-            self._count(x, y, z, count)
-        positions = sum(v for k, v in self.before.items() if len(k) == 1)
-        spaces = sum(v for k, v in self.before_space.items() if len(k) == 1)
-        self.prior = (spaces + 1) / (positions + 2)
-
-    def _count(self, x: str, y: str, z: str, count: int) -> None:
-        """Count `xyz` where y is a character: the position after it (z known), before it (x
-        known), and the pair x+z across a space."""
-        if y == " ":
-            if x not in (" ", _UNKNOWN) and z not in (" ", _UNKNOWN):
-                self.across[x + z] += count
-                self.across_space[x + z] += count
-            return
-        if y == _UNKNOWN:
-            return
-        if z != _UNKNOWN:
-            spaced = count if z == " " else 0
-            for context in (y, x + y) if x != _UNKNOWN else (y,):
-                self.before[context] += count
-                self.before_space[context] += spaced
-            if z != " ":
-                self.across[y + z] += count
-        if x != _UNKNOWN:
-            spaced = count if x == " " else 0
-            for context in (y, y + z) if z != _UNKNOWN else (y,):
-                self.after[context] += count
-                self.after_space[context] += spaced
+        # C-level counting: some 50 ms for a hundred pages; the rest is looked up when asked.
+        self.singles = Counter(text)
+        self.doubles = Counter(itertools.pairwise(text))
+        self.triples = Counter(zip(text, text[1:], text[2:], strict=False))
+        characters = sum(n for char, n in self.singles.items() if char not in (" ", _UNKNOWN))
+        line_ends = sum(n for (char, then), n in self.doubles.items() if then == _UNKNOWN != char)
+        self.prior = (self.singles[" "] + 1) / (characters - line_ends + 2)  # spaces per position
 
     def probability(self, left: str, right: str) -> float:
         """How likely a space is between the end of `left` and the start of `right`: naive
         Bayes over the two sides, then the pair across, each smoothed toward the broader."""
         left, right = left.rstrip(), right.lstrip()
-        before = self._side((left[-1:], left[-2:]), self.before, self.before_space)
-        after = self._side((right[:1], right[:2]), self.after, self.after_space)
-        odds = _logit(before) + _logit(after) - _logit(self.prior)
+        odds = _logit(self._before(left)) + _logit(self._after(right)) - _logit(self.prior)
         combined = 1 / (1 + math.exp(-odds))
-        pair = left[-1:] + right[:1]
-        return (self.across_space[pair] + _PSEUDO_COUNT * combined) / (self.across[pair] + _PSEUDO_COUNT)
+        a, b = left[-1], right[0]
+        joined, spaced = self.doubles[a, b], self.triples[a, " ", b]
+        return (spaced + _PSEUDO_COUNT * combined) / (joined + spaced + _PSEUDO_COUNT)
 
-    def _side(self, contexts: tuple[str, str], seen: Counter[str], spaced: Counter[str]) -> float:
+    def _before(self, left: str) -> float:
+        """From the characters that end `left`: how often the document follows them with a space."""
+        y = left[-1]
+        counts = [(self.singles[y] - self.doubles[y, _UNKNOWN], self.doubles[y, " "])]
+        if len(left) > 1:
+            x = left[-2]
+            counts.append((self.doubles[x, y] - self.triples[x, y, _UNKNOWN], self.triples[x, y, " "]))
+        return self._smoothed(counts)
+
+    def _after(self, right: str) -> float:
+        """From the characters that start `right`: how often the document puts a space before them."""
+        y = right[0]
+        counts = [(self.singles[y] - self.doubles[_UNKNOWN, y], self.doubles[" ", y])]
+        if len(right) > 1:
+            z = right[1]
+            counts.append((self.doubles[y, z] - self.triples[_UNKNOWN, y, z], self.triples[" ", y, z]))
+        return self._smoothed(counts)
+
+    def _smoothed(self, counts: list[tuple[int, int]]) -> float:
+        """The share of spaces, from the broadest context to the narrowest seen, each pulled
+        toward the broader by _PSEUDO_COUNT."""
         estimate = self.prior
-        for context in dict.fromkeys(contexts):  # one character, then two (the same if only one)
-            if not seen[context]:
+        for seen, spaced in counts:
+            if seen <= 0:
                 break
-            estimate = (spaced[context] + _PSEUDO_COUNT * estimate) / (seen[context] + _PSEUDO_COUNT)
+            estimate = (spaced + _PSEUDO_COUNT * estimate) / (seen + _PSEUDO_COUNT)
         return estimate
 
 
