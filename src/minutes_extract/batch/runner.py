@@ -285,7 +285,7 @@ def _source(tasks: list[Task], destination: Destination, workers: int) -> Serial
     chunks = _chunks(tasks, workers)
     if not tasks:
         return Serial(chunks, destination)
-    _warm_up()
+    _warm_up(pdfs=any(task.path.lower().endswith(".pdf") for task in tasks))
     if workers == 1 or len(tasks) <= 1:
         return Serial(chunks, destination)
     return Parallel(chunks, destination, workers)
@@ -306,13 +306,18 @@ def _chunks(tasks: list[Task], workers: int) -> Iterator[list[Task]]:
         start = end
 
 
-def _warm_up() -> None:
+def _warm_up(pdfs: bool) -> None:
     """Do once, before any file, what would otherwise be done on the first file (by every
-    worker): import the PDF engines and build pydantic's validators. Then freeze what exists:
-    the collector never scans it again, and forked workers share it without copying pages
-    (a collection writes to every object it scans)."""
+    worker, or every PDF's guarded reader): import the PDF engines, load kiwipiepy where the
+    `spacing` extra is installed and PDFs are among the inputs, and build pydantic's
+    validators. Then freeze what exists: the collector never scans it again, and forked workers
+    share it without copying pages (a collection writes to every object it scans)."""
     from ..api import parse_bytes
     from ..inputs.pdf import engines  # noqa: F401
+    from ..inputs.pdf.linebreaks import kiwi_installed, load_kiwi
+
+    if pdfs and kiwi_installed():
+        load_kiwi()
 
     sample = parse_bytes("〈위원장〉\n\n- 개회\n".encode(), "warm-up")
     record_rows(sample, 0)

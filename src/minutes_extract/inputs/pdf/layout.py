@@ -283,8 +283,9 @@ class _Paragraphs:
         if previous.x1 < self.right - ROOM_FOR_A_GLYPH * at.size:
             self.result.inferred["the room left on the line"] += 1
             return " "
-        self.result.inferred[getattr(self.words, "method", "the document's vocabulary")] += 1
-        return " " if self.words.space_between(self.current[-1], line.text) else ""
+        space = self.words.space_between(self.current[-1], line.text)
+        self.result.inferred[self.words.method] += 1  # (after: a method may fall back on first use)
+        return " " if space else ""
 
     def _flush(self, blank_after: bool) -> None:
         if self.current:
