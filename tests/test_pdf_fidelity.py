@@ -217,3 +217,42 @@ def test_absent_line_end_spaces_are_no_evidence_where_no_line_ends_in_one() -> N
     lines.append(PdfLine("◯김철수 위원 네.", 60, 530, y, y + 10, False))  # the block's right margin
     clean = layout([PdfPage(1, 595, 842, lines, glyphs=200)])
     assert clean.lines[0].text == " ".join(words)
+
+
+def _space_mismatches(truth: str, got: str) -> int:
+    """Spaces in one text and not the other, where the texts agree but for spaces."""
+    i = j = wrong = 0
+    while i < len(truth) and j < len(got):
+        if truth[i] == got[j]:
+            i, j = i + 1, j + 1
+        elif truth[i] == " " or got[j] == " ":
+            wrong += 1
+            i, j = i + (truth[i] == " "), j + (got[j] == " ")
+        else:
+            raise AssertionError(f"the texts differ beyond spaces: {truth[i - 20:i + 20]!r} / {got[j - 20:j + 20]!r}")
+    return wrong + truth[i:].count(" ") + got[j:].count(" ")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_joins_right_where_the_pdf_does_not_say(engine: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every line end the PDF leaves open, decided, against the text it was drawn from: where it
+    draws spaces between words (ragged right) at least 99% right; where it draws none and breaks
+    inside words (justified), measured. The generated documents are short (tens of joins to learn
+    from), so that bar is lower here than on the corpus (test_pdf_linebreaks: 95% and more)."""
+    from minutes_extract.inputs.pdf import Engine, clean_pdf_text
+
+    right: dict[str, tuple[int, int]] = {}
+    for variant in ("glyph-spaces-ragged", "gaps-chars-justified"):
+        joins = wrong = 0
+        for sample in SAMPLE_NAMES:
+            truth = " ".join((SAMPLES / f"{sample}.txt").read_text(encoding="utf-8").split())
+            clean = clean_pdf_text(fixture(sample, variant).read_bytes(), "p", Engine(engine))
+            joins += clean.joins
+            wrong += _space_mismatches(truth, " ".join(clean.render().split()))
+        right[variant] = (joins - wrong, joins)
+        with capsys.disabled():
+            print(f"\n{variant} ({engine}): {joins - wrong}/{joins} line ends joined right")
+    done, joins = right["glyph-spaces-ragged"]
+    assert joins >= 20 and done / joins >= 0.99
+    done, joins = right["gaps-chars-justified"]
+    assert joins >= 20 and done / joins >= 0.9

@@ -32,6 +32,8 @@ from .model import PdfLine, PdfPage
 
 _HANGUL = re.compile(r"[가-힣]")
 _MIN_PREFIX = 2
+_MIN_SPANNING = 3  # a word this long or longer that runs on across a line break joins it
+_PUNCTUATION = "「」『』“”‘’\"'()（）[]<>〈〉《》,.;:!?·ㆍ…"
 _MAX_PREFIX = 24  # longer than any word: a long token (a URL, garbage) costs linear time, not quadratic
 _PSEUDO_COUNT = 2.0  # how much a context's own counts must outweigh the broader estimate
 _SURE = 0.1  # the character pairs decide alone when at least 90% sure; kiwipiepy decides the rest
@@ -215,8 +217,22 @@ class Vocabulary:
         return METHODS[self.method](self, left, right)
 
     def joined_word(self, left: str, right: str) -> bool:
-        """Does the document write the two pieces together, as one word, away from line ends?"""
-        return bool(self.words[left.split()[-1] + right.split()[0]])
+        """Does the document write the two pieces together, as one word, away from line ends?
+        Or does a word it writes whole elsewhere (punctuation aside) run on across the break, two
+        characters or more past it (`기후변화대응` + `위원회를`: 「기후변화대응위원회」)?"""
+        last, first = left.split()[-1], right.split()[0]
+        if self.words[last + first]:
+            return True
+        last, first = last.lstrip(_PUNCTUATION), first.rstrip(_PUNCTUATION)
+        joined = (last + first)[:_MAX_PREFIX]
+        bare = self.bare_words
+        return any(bare[joined[:end]] for end in range(len(joined), len(last) + 1, -1)
+                   if end >= _MIN_SPANNING)
+
+    @functools.cached_property
+    def bare_words(self) -> Counter[str]:
+        """The words seen mid-line without the punctuation around them."""
+        return Counter(word.strip(_PUNCTUATION) for word in self.words.elements())
 
     def kiwi(self) -> Any | None:
         """kiwipiepy's model, loaded on the first call; without it the method falls back to PAIRS."""
