@@ -20,6 +20,7 @@ import ctypes
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -27,10 +28,13 @@ from typing import Any
 from .model import PdfLine, PdfPage
 
 WORD_GAP = 1.5  # points
+OVERPRINT = 0.25  # of a glyph's width: a copy drawn closer than this is the same glyph
 _BY_BOTTOM_THEN_LEFT = attrgetter("bottom", "x0")
 # pdfium reports a hyphen that ends a line as the noncharacter U+FFFE.
 _PDFIUM_CHARS = {"\ufffe": "-"}
-_SPACE_AFTER = frozenset(".,?!:;)]}」』’”")
+# Control characters that are not white space: no text, whichever glyph draws them (pdfium
+# leaves some out of its text, pdfminer keeps them).
+_NOT_TEXT = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)] if not chr(c).isspace())
 
 
 class Engine(StrEnum):
@@ -96,6 +100,8 @@ def lines_from_glyphs(glyphs: list[Glyph], word_gap: float | None, evidence: boo
             if glyph.text.isspace():
                 pending_space = previous is not None
                 continue
+            if previous is not None and _overprints(glyph, previous):
+                continue
             gap_is_space = word_gap is not None and previous is not None and glyph.x0 - previous.x1 > word_gap
             if previous is not None and (pending_space or gap_is_space):
                 parts.append(" ")
@@ -116,10 +122,28 @@ def lines_from_glyphs(glyphs: list[Glyph], word_gap: float | None, evidence: boo
     return lines
 
 
+def _overprints(glyph: Glyph, previous: Glyph) -> bool:
+    """Is ``glyph`` the one before it drawn again a little to the right (a bold effect)?
+    pdfium's text page drops such copies, pdfminer keeps them."""
+    return glyph.text == previous.text and glyph.x0 - previous.x0 < OVERPRINT * (previous.x1 - previous.x0)
+
+
 # -- pdfium ---------------------------------------------------------------------------------
+# Where pdfium's text page and its boxes fall short of the page, and what is done about it:
+# - a font without ascent and descent (a Type3 font, as Hancom PDF draws every glyph) gets
+#   the glyph's bounding box as its loose box, a full em for every Hancom glyph: the gap
+#   after a narrow one (`AI 허브`, `G7 외교`, `다. 그래서`) disappears. Its right edge is then
+#   the origin plus the advance width the font gives, as pdfminer places it;
+# - a text object with an empty box (a space glyph that ends a line) is left out: it is read
+#   as a space at its baseline;
+# - a drawn text object it takes for a copy of one of the five before it (their codes alike,
+#   their fonts not compared: Hancom's Type3 fonts reuse codes, so `·` may hide `타`) is left
+#   out: it is read on a page of its own; a real copy (a bold effect) is dropped again by the
+#   shared line builder, which drops overprinted glyphs for either engine;
+# - a control character it excludes from its text shifts text indices against character
+#   indices: on such a page each character's text index is asked for.
 def _pdfium_pages(source: Source, password: str | None) -> Iterator[PdfPage]:
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     try:
         document = pdfium.PdfDocument(source, password=password)
@@ -128,77 +152,221 @@ def _pdfium_pages(source: Source, password: str | None) -> Iterator[PdfPage]:
     try:
         for index in range(len(document)):
             page = document[index]
-            textpage = page.get_textpage()
             try:
                 width, height = page.get_size()
-                glyphs, evidence = _pdfium_glyphs(page, textpage, raw, height)
+                glyphs, evidence = _pdfium_glyphs(document, page, height)
                 yield PdfPage(number=index + 1, width=width, height=height,
                               lines=lines_from_glyphs(glyphs, WORD_GAP, evidence), glyphs=len(glyphs))
             finally:
-                textpage.close()
                 page.close()
     finally:
         document.close()
 
 
-def _pdfium_glyphs(page: Any, textpage: Any, raw: Any, height: float) -> tuple[list[Glyph], bool]:
+def _pdfium_glyphs(document: Any, page: Any, height: float) -> tuple[list[Glyph], bool]:
     """The page's glyphs, and whether it draws space glyphs (evidence at line ends)."""
-    text = textpage.get_text_range()
+    textpage = page.get_textpage()
+    try:
+        glyphs, seen = _text_page_glyphs(textpage, height)
+    finally:
+        textpage.close()
+    spaces, left_out = _page_objects(page.raw, seen, height)
+    for obj in left_out:
+        glyphs.extend(_glyphs_of_object(document, page, obj, height))
+    glyphs.extend(spaces)
+    real_spaces = sum(1 for g in glyphs if g.text == " ")
+    return glyphs, uses_space_glyphs(real_spaces, len(glyphs))
+
+
+def _text_page_glyphs(textpage: Any, height: float) -> tuple[list[Glyph], set[int]]:
+    """The text page's characters with their boxes, minus the spaces and line breaks pdfium
+    generates (they split Korean words where the PDF draws no space glyphs), and the text
+    objects they come from."""
+    api = _pdfium_api()
     handle = textpage.raw
-    # Loose boxes span a glyph's advance in most fonts, as pdfplumber's boxes do. (In some
-    # fonts they are as wide as the widest glyph, which hides narrow gaps such as the one
-    # after the full stop in `다. 그래서` — a known difference from pdfplumber.) pdfium's
-    # generated spaces are no help: they split Korean words where the PDF draws no space
-    # glyphs, so they and its generated line breaks are dropped.
-    box = raw.FS_RECTF()
+    address = ctypes.cast(handle, ctypes.c_void_p).value
+    text = textpage.get_text_range()
+    count = api.count_chars(handle)
+    chars = enumerate(text) if len(text) == count else _by_char_index(handle, text, count)
+    box = api.raw.FS_RECTF()
     box_ref = ctypes.byref(box)
-    is_generated, loose_box = raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
+    loose_box, text_object, is_generated = api.loose_box, api.text_object, api.is_generated
+    advances = _Advances(handle)
     glyphs: list[Glyph] = []
-    append = glyphs.append
-    real_spaces = 0
-    previous = ""
-    reserve: list[Glyph] = []
-    for index, char in enumerate(text):
-        # pdfium generates only spaces and line breaks, so only those need asking about.
-        if char == " ":
-            if is_generated(handle, index):
-                # pdfium knows the advance widths that its loose boxes hide: its generated
-                # space after punctuation (`다. 그래서`) is kept in reserve, for pages that
-                # draw no space glyphs; inside Hangul it guesses wrong and is dropped.
-                if previous in _SPACE_AFTER and text[index + 1:index + 2] not in ("\r", "\n", ""):
-                    # placed just right of the glyph before it, so sorting keeps it there
-                    reserve.append(Glyph(" ", box.left + 0.01, box.left + 0.02,
-                                         height - box.top, height - box.bottom))
-                previous = char
+    seen: set[int] = set()
+    last_object: int | None = None
+    advance: float | None = None
+    for index, char in chars:
+        if char == " " or char == "\r" or char == "\n":
+            if char != " " or is_generated(handle, index):
                 continue
-            real_spaces += 1
-        elif char == "\r" or char == "\n":
+        elif char in _NOT_TEXT:
             continue
-        elif char in _PDFIUM_CHARS:
-            char = _PDFIUM_CHARS[char]
+        char = _PDFIUM_CHARS.get(char, char)
+        obj = text_object(address, index)
+        if obj != last_object:
+            last_object = obj
+            seen.add(obj)
+            advance = advances.scale(obj, index)
         loose_box(handle, index, box_ref)
-        append(Glyph(char, box.left, box.right, height - box.top, height - box.bottom))
-        previous = char
-    # The space glyphs between words, and those that end lines (which pdfium's text page
-    # leaves out), are the page's text objects with an empty box: add them as spaces at
-    # their baseline. (Their box is a point; asking for their text would cost more.)
+        x0, x1 = box.left, box.right
+        if advance is not None:
+            x0, x1 = advances.span(index, char, advance, x1)
+        glyphs.append(Glyph(char, x0, x1, height - box.top, height - box.bottom))
+    return glyphs, seen
+
+
+def _by_char_index(handle: Any, text: str, count: int) -> Iterator[tuple[int, str]]:
+    """(character index, character) where the text leaves characters out (pdfium excludes
+    some control characters from its text but not from its character list)."""
+    text_index = _pdfium_api().raw.FPDFText_GetTextIndexFromCharIndex
+    for index in range(count):
+        position = text_index(handle, index)
+        if 0 <= position < len(text):
+            yield index, text[position]
+
+
+class _Advances:
+    """Left and right edges from the font's advance widths, for the text objects whose
+    loose boxes are their glyphs' bounding boxes: pdfium falls back to those for a font
+    without ascent and descent (Type3; Hancom makes every glyph's box a full em), where for
+    other fonts the loose box spans origin to advance."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.api = _pdfium_api()
+        self.widths: dict[tuple[int, str], float] = {}  # (font, char) -> advance at size 1
+        self.font: int = 0
+        self.origin = (ctypes.c_double(), ctypes.c_double())
+
+    def scale(self, obj: int, index: int) -> float | None:
+        """Points per unit of font size for the object's glyphs, or None where pdfium's
+        loose boxes already span origin to advance (character ``index`` is one of them)."""
+        api, handle = self.api, self.handle
+        loose, tight = api.raw.FS_RECTF(), [ctypes.c_double() for _ in range(4)]
+        api.loose_box(handle, index, loose)
+        api.raw.FPDFText_GetCharBox(handle, index, *tight)
+        edges = zip((loose.left, loose.right, loose.bottom, loose.top), (t.value for t in tight), strict=True)
+        if any(abs(a - b) > 0.001 for a, b in edges):
+            return None
+        font, size = api.font_of(obj), ctypes.c_float()
+        if not font or not api.font_size(obj, size):
+            return None
+        matrix = api.raw.FS_MATRIX()
+        api.raw.FPDFText_GetMatrix(handle, index, matrix)
+        self.font = font
+        return size.value * matrix.a
+
+    def span(self, index: int, char: str, scale: float, right: float) -> tuple[float, float]:
+        """Origin and origin plus advance of character ``index`` (``right``, pdfium's own
+        edge, where the font has no width for it)."""
+        x, y = self.origin
+        self.api.raw.FPDFText_GetCharOrigin(self.handle, index, x, y)
+        key = (self.font, char)
+        width = self.widths.get(key)
+        if width is None:
+            found = ctypes.c_float()
+            ok = len(char) == 1 and self.api.glyph_width(self.font, ord(char), 1.0, found)
+            width = self.widths[key] = found.value if ok else -1.0
+        return x.value, (x.value + width * scale if width >= 0 else right)
+
+
+def _page_objects(page: Any, seen: set[int], height: float) -> tuple[list[Glyph], list[int]]:
+    """The page's text objects the text page left out: those with an empty box, which are
+    space glyphs (a point box; asking for their text would cost more), as spaces at their
+    baseline; and the drawn ones, to be read on their own."""
+    api = _pdfium_api()
+    page_address = ctypes.cast(page, ctypes.c_void_p).value
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    get_object, get_type = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType
-    get_bounds = raw.FPDFPageObj_GetBounds
-    text_type = raw.FPDF_PAGEOBJ_TEXT
-    for k in range(raw.FPDFPage_CountObjects(page.raw)):
-        obj = get_object(page.raw, k)
-        if get_type(obj) != text_type:
+    get_object, get_type, get_bounds = api.page_object, api.object_type, api.bounds
+    text_type = api.raw.FPDF_PAGEOBJ_TEXT
+    spaces: list[Glyph] = []
+    left_out: list[int] = []
+    for k in range(api.raw.FPDFPage_CountObjects(page)):
+        obj = get_object(page_address, k)
+        if obj in seen or get_type(obj) != text_type:
             continue
         get_bounds(obj, left, bottom, right, top)
-        if right.value - left.value < 0.01 and top.value - bottom.value < 0.01:
+        if right.value - left.value < 0.01:
             baseline = height - bottom.value
-            append(Glyph(" ", left.value, left.value + 1.0, baseline - 1.0, baseline))
-            real_spaces += 1
-    evidence = uses_space_glyphs(real_spaces, len(glyphs))
-    if not evidence:
-        glyphs.extend(reserve)
-    return glyphs, evidence
+            spaces.append(Glyph(" ", left.value, left.value + 1.0, baseline - 1.0, baseline))
+        elif not _has_actual_text(obj):  # its ActualText already stands for it in the text page
+            left_out.append(obj)
+    return spaces, left_out
+
+
+def _has_actual_text(obj: int) -> bool:
+    api = _pdfium_api()
+    return any(api.param_type(api.mark(obj, i), b"ActualText") != api.raw.FPDF_OBJECT_UNKNOWN
+               for i in range(api.count_marks(obj)))
+
+
+def _glyphs_of_object(document: Any, page: Any, obj: int, height: float) -> list[Glyph]:
+    """A text object's glyphs, read from a text page of its own: it moves to a blank page of
+    the same size (in memory; the file is never written), which is then deleted."""
+    api = _pdfium_api()
+    width = page.get_width()
+    blank = document.new_page(width, height)
+    try:
+        if not api.remove_object(ctypes.cast(page.raw, ctypes.c_void_p).value, obj):
+            return []
+        api.insert_object(ctypes.cast(blank.raw, ctypes.c_void_p).value, obj)
+        textpage = blank.get_textpage()
+        try:
+            return _text_page_glyphs(textpage, height)[0]
+        finally:
+            textpage.close()
+    finally:
+        blank.close()
+        document.del_page(len(document) - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _PdfiumApi:
+    """The pdfium functions used per character and per object. Those that take or give a
+    handle take and give it as a plain address: hashable (to match characters to objects)
+    and cheaper to pass than pypdfium2's typed pointers."""
+
+    raw: Any
+    count_chars: Callable[..., int]
+    loose_box: Callable[..., int]
+    is_generated: Callable[..., int]
+    text_object: Callable[..., int]
+    page_object: Callable[..., int]
+    object_type: Callable[..., int]
+    bounds: Callable[..., int]
+    font_of: Callable[..., int]
+    font_size: Callable[..., int]
+    glyph_width: Callable[..., int]
+    remove_object: Callable[..., int]
+    insert_object: Callable[..., int]
+    count_marks: Callable[..., int]
+    mark: Callable[..., int]
+    param_type: Callable[..., int]
+
+
+@cache
+def _pdfium_api() -> _PdfiumApi:
+    import pypdfium2.raw as raw
+
+    by_address = (
+        "FPDFText_GetTextObject", "FPDFPage_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetBounds",
+        "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize", "FPDFFont_GetGlyphWidth", "FPDFPage_RemoveObject",
+        "FPDFPage_InsertObject", "FPDFPageObj_CountMarks", "FPDFPageObj_GetMark",
+        "FPDFPageObjMark_GetParamValueType",
+    )
+    return _PdfiumApi(raw, raw.FPDFText_CountChars, raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated,
+                      *(_by_address(getattr(raw, name)) for name in by_address))
+
+
+def _by_address(function: Any) -> Any:
+    """pypdfium2's raw ``function`` with pdfium's handles (pointers to its opaque structs)
+    passed and returned as plain addresses."""
+    def plain(kind: Any) -> Any:
+        return ctypes.c_void_p if kind is not None and kind.__name__.startswith("LP_struct_fpdf_") else kind
+
+    prototype = ctypes.CFUNCTYPE(plain(function.restype), *(plain(kind) for kind in function.argtypes))
+    return prototype(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 # -- pdfplumber -----------------------------------------------------------------------------
@@ -221,7 +389,8 @@ def _pdfplumber_pages(source: Source, password: str | None) -> Iterator[PdfPage]
     with document:
         for index, page in enumerate(document.pages):
             try:
-                glyphs = [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"]) for c in page.chars]
+                glyphs = [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"])
+                          for c in page.chars if c["text"] not in _NOT_TEXT]
             except Exception as exc:
                 if isinstance(exc, MemoryError) or "allocate" in str(exc).lower():
                     raise MemoryError(f"page {index + 1}") from None  # the guard's limit, not a broken file
