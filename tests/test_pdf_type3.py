@@ -104,8 +104,8 @@ def hancom_like() -> tuple[bytes, list[str]]:
     doc.line(120, (1, "(crime"), (1, "against"), (1, "humanity)"))
     doc.line(140, (0, "다"), (1, "."), (0, "그래서"), gaps=(0, 0.2))  # a narrow gap after the full stop
     doc.line(160, (0, "명분"), (1, "·"), (0, "실리"), (1, "·"), (0, "타"), (0, "이밍"), gaps=(0, 0, 0, 0, 0))
-    doc.word(0, "굵게", 60, 180)
-    doc.word(0, "굵게", 60.3, 180)  # drawn twice, a little apart: a bold effect
+    for shift in (0, 0.2, 0.4):  # drawn thrice, a little apart: a bold effect
+        doc.word(0, "굵게", 60 + shift, 180)
     return doc.bytes(), ["AI 허브를 G7 외교장관", "(crime against humanity)", "다. 그래서", "명분·실리·타이밍", "굵게"]
 
 

@@ -170,9 +170,8 @@ def _pdfium_glyphs(document: Any, page: Any, height: float) -> tuple[list[Glyph]
         glyphs, seen = _text_page_glyphs(textpage, height)
     finally:
         textpage.close()
-    spaces, left_out = _page_objects(page.raw, seen, height)
-    for obj in left_out:
-        glyphs.extend(_glyphs_of_object(document, page, obj, height))
+    spaces, left_out = _page_objects(_address(page.raw), seen, height)
+    glyphs.extend(_glyphs_apart(document, page, left_out, height))
     glyphs.extend(spaces)
     real_spaces = sum(1 for g in glyphs if g.text == " ")
     return glyphs, uses_space_glyphs(real_spaces, len(glyphs))
@@ -183,8 +182,7 @@ def _text_page_glyphs(textpage: Any, height: float) -> tuple[list[Glyph], set[in
     generates (they split Korean words where the PDF draws no space glyphs), and the text
     objects they come from."""
     api = _pdfium_api()
-    handle = textpage.raw
-    address = ctypes.cast(handle, ctypes.c_void_p).value
+    handle = _address(textpage.raw)
     text = textpage.get_text_range()
     count = api.count_chars(handle)
     chars = enumerate(text) if len(text) == count else _by_char_index(handle, text, count)
@@ -195,7 +193,7 @@ def _text_page_glyphs(textpage: Any, height: float) -> tuple[list[Glyph], set[in
     glyphs: list[Glyph] = []
     seen: set[int] = set()
     last_object: int | None = None
-    advance: float | None = None
+    scale: float | None = None
     for index, char in chars:
         if char == " " or char == "\r" or char == "\n":
             if char != " " or is_generated(handle, index):
@@ -203,23 +201,24 @@ def _text_page_glyphs(textpage: Any, height: float) -> tuple[list[Glyph], set[in
         elif char in _NOT_TEXT:
             continue
         char = _PDFIUM_CHARS.get(char, char)
-        obj = text_object(address, index)
+        obj = text_object(handle, index)
         if obj != last_object:
             last_object = obj
             seen.add(obj)
-            advance = advances.scale(obj, index)
+            scale = advances.scale(obj, index)
         loose_box(handle, index, box_ref)
-        x0, x1 = box.left, box.right
-        if advance is not None:
-            x0, x1 = advances.span(index, char, advance, x1)
-        glyphs.append(Glyph(char, x0, x1, height - box.top, height - box.bottom))
+        if scale is None:
+            glyphs.append(Glyph(char, box.left, box.right, height - box.top, height - box.bottom))
+        else:
+            x0, x1 = advances.span(index, char, scale, box.right)
+            glyphs.append(Glyph(char, x0, x1, height - box.top, height - box.bottom))
     return glyphs, seen
 
 
-def _by_char_index(handle: Any, text: str, count: int) -> Iterator[tuple[int, str]]:
+def _by_char_index(handle: int, text: str, count: int) -> Iterator[tuple[int, str]]:
     """(character index, character) where the text leaves characters out (pdfium excludes
     some control characters from its text but not from its character list)."""
-    text_index = _pdfium_api().raw.FPDFText_GetTextIndexFromCharIndex
+    text_index = _pdfium_api().text_index
     for index in range(count):
         position = text_index(handle, index)
         if 0 <= position < len(text):
@@ -227,63 +226,73 @@ def _by_char_index(handle: Any, text: str, count: int) -> Iterator[tuple[int, st
 
 
 class _Advances:
-    """Left and right edges from the font's advance widths, for the text objects whose
-    loose boxes are their glyphs' bounding boxes: pdfium falls back to those for a font
-    without ascent and descent (Type3; Hancom makes every glyph's box a full em), where for
-    other fonts the loose box spans origin to advance."""
+    """Left and right edges from the font's advance widths, for the fonts whose loose boxes
+    are their glyphs' bounding boxes: pdfium falls back to those for a font without ascent
+    and descent (Type3; Hancom makes every glyph's box a full em), where for other fonts the
+    loose box spans origin to advance."""
 
-    def __init__(self, handle: Any) -> None:
+    def __init__(self, handle: int) -> None:
         self.handle = handle
         self.api = _pdfium_api()
+        self.glyph_boxes: dict[int, bool] = {}  # font -> are its loose boxes glyph boxes?
         self.widths: dict[tuple[int, str], float] = {}  # (font, char) -> advance at size 1
         self.font: int = 0
-        self.origin = (ctypes.c_double(), ctypes.c_double())
+        self.x, self.y, self.size = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+        self.matrix = self.api.raw.FS_MATRIX()
 
     def scale(self, obj: int, index: int) -> float | None:
-        """Points per unit of font size for the object's glyphs, or None where pdfium's
-        loose boxes already span origin to advance (character ``index`` is one of them)."""
-        api, handle = self.api, self.handle
-        loose, tight = api.raw.FS_RECTF(), [ctypes.c_double() for _ in range(4)]
-        api.loose_box(handle, index, loose)
-        api.raw.FPDFText_GetCharBox(handle, index, *tight)
-        edges = zip((loose.left, loose.right, loose.bottom, loose.top), (t.value for t in tight), strict=True)
-        if any(abs(a - b) > 0.001 for a, b in edges):
+        """Points per unit of font size for the glyphs of text object ``obj`` (character
+        ``index`` is one of them), or None where pdfium's loose boxes are right."""
+        api = self.api
+        font = api.font_of(obj)
+        if not font:
             return None
-        font, size = api.font_of(obj), ctypes.c_float()
-        if not font or not api.font_size(obj, size):
+        glyph_boxes = self.glyph_boxes.get(font)
+        if glyph_boxes is None:
+            glyph_boxes = self.glyph_boxes[font] = self._loose_is_tight(index)
+        if not glyph_boxes or not api.font_size(obj, self.size):
             return None
-        matrix = api.raw.FS_MATRIX()
-        api.raw.FPDFText_GetMatrix(handle, index, matrix)
+        api.matrix(self.handle, index, self.matrix)
         self.font = font
-        return size.value * matrix.a
+        return self.size.value * self.matrix.a
+
+    def _loose_is_tight(self, index: int) -> bool:
+        """Is character ``index``'s loose box its tight (glyph) box, pdfium's fallback?"""
+        loose, tight = self.api.raw.FS_RECTF(), [ctypes.c_double() for _ in range(4)]
+        self.api.loose_box(self.handle, index, loose)
+        self.api.char_box(self.handle, index, *tight)
+        edges = zip((loose.left, loose.right, loose.bottom, loose.top), (t.value for t in tight), strict=True)
+        return all(abs(a - b) < 0.001 for a, b in edges)
 
     def span(self, index: int, char: str, scale: float, right: float) -> tuple[float, float]:
         """Origin and origin plus advance of character ``index`` (``right``, pdfium's own
         edge, where the font has no width for it)."""
-        x, y = self.origin
-        self.api.raw.FPDFText_GetCharOrigin(self.handle, index, x, y)
-        key = (self.font, char)
-        width = self.widths.get(key)
+        self.api.origin(self.handle, index, self.x, self.y)
+        x = self.x.value
+        width = self.widths.get((self.font, char))
         if width is None:
-            found = ctypes.c_float()
-            ok = len(char) == 1 and self.api.glyph_width(self.font, ord(char), 1.0, found)
-            width = self.widths[key] = found.value if ok else -1.0
-        return x.value, (x.value + width * scale if width >= 0 else right)
+            width = self.widths[self.font, char] = self._width(char)
+        return x, (x + width * scale if width >= 0 else right)
+
+    def _width(self, char: str) -> float:
+        """The font's advance for ``char`` at size 1, -1 where it has none."""
+        found = ctypes.c_float()
+        ok = len(char) == 1 and self.api.glyph_width(self.font, ord(char), 1.0, found)
+        return found.value if ok else -1.0
 
 
-def _page_objects(page: Any, seen: set[int], height: float) -> tuple[list[Glyph], list[int]]:
+def _page_objects(page: int, seen: set[int], height: float) -> tuple[list[Glyph], list[int]]:
     """The page's text objects the text page left out: those with an empty box, which are
     space glyphs (a point box; asking for their text would cost more), as spaces at their
     baseline; and the drawn ones, to be read on their own."""
     api = _pdfium_api()
-    page_address = ctypes.cast(page, ctypes.c_void_p).value
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     get_object, get_type, get_bounds = api.page_object, api.object_type, api.bounds
     text_type = api.raw.FPDF_PAGEOBJ_TEXT
     spaces: list[Glyph] = []
     left_out: list[int] = []
-    for k in range(api.raw.FPDFPage_CountObjects(page)):
-        obj = get_object(page_address, k)
+    for k in range(api.count_objects(page)):
+        obj = get_object(page, k)
         if obj in seen or get_type(obj) != text_type:
             continue
         get_bounds(obj, left, bottom, right, top)
@@ -301,43 +310,64 @@ def _has_actual_text(obj: int) -> bool:
                for i in range(api.count_marks(obj)))
 
 
-def _glyphs_of_object(document: Any, page: Any, obj: int, height: float) -> list[Glyph]:
-    """A text object's glyphs, read from a text page of its own: it moves to a blank page of
-    the same size (in memory; the file is never written), which is then deleted."""
+def _glyphs_apart(document: Any, page: Any, objects: list[int], height: float) -> list[Glyph]:
+    """The glyphs of drawn text objects the page's text page left out, read apart: they
+    move to a blank page of the same size (in memory; the file is never written) and its
+    text page is read; what that one leaves out again (copies of each other) moves on to
+    the next, until none is left or none is read."""
     api = _pdfium_api()
-    width = page.get_width()
-    blank = document.new_page(width, height)
+    glyphs: list[Glyph] = []
+    blanks: list[Any] = []
+    holder = page
     try:
-        if not api.remove_object(ctypes.cast(page.raw, ctypes.c_void_p).value, obj):
-            return []
-        api.insert_object(ctypes.cast(blank.raw, ctypes.c_void_p).value, obj)
-        textpage = blank.get_textpage()
-        try:
-            return _text_page_glyphs(textpage, height)[0]
-        finally:
-            textpage.close()
+        while objects:
+            blank = document.new_page(page.get_width(), height)
+            blanks.append(blank)
+            for obj in objects:
+                if api.remove_object(_address(holder.raw), obj):
+                    api.insert_object(_address(blank.raw), obj)
+            textpage = blank.get_textpage()
+            try:
+                found, seen = _text_page_glyphs(textpage, height)
+            finally:
+                textpage.close()
+            glyphs.extend(found)
+            if not seen.intersection(objects):
+                break
+            objects, holder = [obj for obj in objects if obj not in seen], blank
     finally:
-        blank.close()
-        document.del_page(len(document) - 1)
+        for blank in reversed(blanks):  # the objects moved there go with them
+            blank.close()
+            document.del_page(len(document) - 1)
+    return glyphs
+
+
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
 @dataclass(frozen=True, slots=True)
 class _PdfiumApi:
-    """The pdfium functions used per character and per object. Those that take or give a
-    handle take and give it as a plain address: hashable (to match characters to objects)
-    and cheaper to pass than pypdfium2's typed pointers."""
+    """The pdfium functions used per character and per object, taking and giving pdfium's
+    handles as plain addresses: hashable (to match characters to objects) and cheaper to
+    pass than pypdfium2's typed pointers."""
 
-    raw: Any
+    raw: Any  # pypdfium2.raw, for its structures and constants
     count_chars: Callable[..., int]
-    loose_box: Callable[..., int]
+    text_index: Callable[..., int]
     is_generated: Callable[..., int]
+    loose_box: Callable[..., int]
+    char_box: Callable[..., int]
+    origin: Callable[..., int]
+    matrix: Callable[..., int]
     text_object: Callable[..., int]
-    page_object: Callable[..., int]
-    object_type: Callable[..., int]
-    bounds: Callable[..., int]
     font_of: Callable[..., int]
     font_size: Callable[..., int]
     glyph_width: Callable[..., int]
+    count_objects: Callable[..., int]
+    page_object: Callable[..., int]
+    object_type: Callable[..., int]
+    bounds: Callable[..., int]
     remove_object: Callable[..., int]
     insert_object: Callable[..., int]
     count_marks: Callable[..., int]
@@ -345,18 +375,21 @@ class _PdfiumApi:
     param_type: Callable[..., int]
 
 
+_PDFIUM_FUNCTIONS = (
+    "FPDFText_CountChars", "FPDFText_GetTextIndexFromCharIndex", "FPDFText_IsGenerated",
+    "FPDFText_GetLooseCharBox", "FPDFText_GetCharBox", "FPDFText_GetCharOrigin", "FPDFText_GetMatrix",
+    "FPDFText_GetTextObject", "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize", "FPDFFont_GetGlyphWidth",
+    "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetBounds",
+    "FPDFPage_RemoveObject", "FPDFPage_InsertObject", "FPDFPageObj_CountMarks", "FPDFPageObj_GetMark",
+    "FPDFPageObjMark_GetParamValueType",
+)  # in the order of _PdfiumApi's fields
+
+
 @cache
 def _pdfium_api() -> _PdfiumApi:
     import pypdfium2.raw as raw
 
-    by_address = (
-        "FPDFText_GetTextObject", "FPDFPage_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetBounds",
-        "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize", "FPDFFont_GetGlyphWidth", "FPDFPage_RemoveObject",
-        "FPDFPage_InsertObject", "FPDFPageObj_CountMarks", "FPDFPageObj_GetMark",
-        "FPDFPageObjMark_GetParamValueType",
-    )
-    return _PdfiumApi(raw, raw.FPDFText_CountChars, raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated,
-                      *(_by_address(getattr(raw, name)) for name in by_address))
+    return _PdfiumApi(raw, *(_by_address(getattr(raw, name)) for name in _PDFIUM_FUNCTIONS))
 
 
 def _by_address(function: Any) -> Any:
