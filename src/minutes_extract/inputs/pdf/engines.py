@@ -5,10 +5,12 @@ so the engines differ in speed and in what their library can see, not in how tex
 together:
 
 - ``pdfium`` (pypdfium2, the default): characters and boxes from pdfium's text page, minus
-  the spaces and line breaks pdfium generates itself; the space glyphs that end a line,
-  which pdfium's text page drops, come from the page's empty text objects.
+  the spaces and line breaks pdfium generates itself, mended where the text page falls short
+  of the page (see the pdfium section: glyph boxes in Type3 fonts, text objects it leaves
+  out, control characters);
 - ``pdfplumber``: characters and boxes from pdfplumber (pdfminer).
 
+So both see the same glyphs at the same places: a glyph spans its origin to its advance.
 A gap wider than WORD_GAP between glyphs is a word space (pdfplumber's default of 3 pt
 glues the words of PDFs that draw no space glyphs). Pages are released one by one so memory
 stays flat in the page count.
@@ -129,18 +131,18 @@ def _overprints(glyph: Glyph, previous: Glyph) -> bool:
 
 
 # -- pdfium ---------------------------------------------------------------------------------
-# Where pdfium's text page and its boxes fall short of the page, and what is done about it:
-# - a font without ascent and descent (a Type3 font, as Hancom PDF draws every glyph) gets
-#   the glyph's bounding box as its loose box, a full em for every Hancom glyph: the gap
-#   after a narrow one (`AI 허브`, `G7 외교`, `다. 그래서`) disappears. Its right edge is then
-#   the origin plus the advance width the font gives, as pdfminer places it;
+# Where pdfium's text page falls short of the page, and what is done about it:
+# - for a font without ascent and descent (Type3, which Hancom PDF draws every glyph with)
+#   the loose box is the glyph's declared box, a full em for every Hancom glyph: it hides the
+#   gap after a narrow glyph (`AI 허브`, `G7 외교`, `MBC 폐방`, `다. 그래서`). Such glyphs span
+#   their origin to their advance in the font instead, as pdfminer places them;
 # - a text object with an empty box (a space glyph that ends a line) is left out: it is read
 #   as a space at its baseline;
-# - a drawn text object it takes for a copy of one of the five before it (their codes alike,
-#   their fonts not compared: Hancom's Type3 fonts reuse codes, so `·` may hide `타`) is left
-#   out: it is read on a page of its own; a real copy (a bold effect) is dropped again by the
-#   shared line builder, which drops overprinted glyphs for either engine;
-# - a control character it excludes from its text shifts text indices against character
+# - a drawn text object taken for a copy of one of the five before it is left out (codes
+#   compared, fonts not: Hancom's Type3 fonts reuse codes, so `·` hid `타`): it is read apart,
+#   and a real copy (a bold effect) is dropped again by the shared line builder, as pdfminer's
+#   copies are;
+# - a control character that its text leaves out shifts text indices against character
 #   indices: on such a page each character's text index is asked for.
 def _pdfium_pages(source: Source, password: str | None) -> Iterator[PdfPage]:
     import pypdfium2 as pdfium
