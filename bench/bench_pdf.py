@@ -3,7 +3,8 @@
     python bench/bench_pdf.py [PDF]   (default: the 82-page corpus PDF in MINUTES_CORPUS)
 
 Prints pages/s for `extract` (read → engine → layout → parse → validate → JSON) with pdfium
-and with pdfplumber, beside pdfplumber's `extract_text` and pypdfium2's `get_text_range`.
+and with pdfplumber, for each engine alone (PDF → positioned lines), beside pdfplumber's
+`extract_text` and pypdfium2's `get_text_range`.
 Targets: the default engine's pipeline ≥ 50% of raw pypdfium2, and ≥ 10× raw pdfplumber.
 """
 
@@ -41,6 +42,17 @@ def raw_pdfplumber(path: Path) -> int:
             page.extract_text()
             page.close()
         return len(document.pages)
+
+
+def engine_only(engine: str):
+    """PDF to positioned lines, no layout or parsing: where the engines differ. (Imported
+    here, so the import is not timed.)"""
+    from minutes_extract.inputs.pdf.engines import Engine, pages
+
+    def run(path: Path) -> int:
+        return sum(1 for _ in pages(path, Engine(engine)))
+
+    return run
 
 
 def pipeline(engine: str):
@@ -103,6 +115,8 @@ def main() -> None:
     runs = {
         "raw pypdfium2 get_text_range": raw_pdfium,
         "raw pdfplumber extract_text": raw_pdfplumber,
+        "engine only, pdfium": engine_only("pdfium"),
+        "engine only, pdfplumber": engine_only("pdfplumber"),
         "pipeline, pdfium engine (default)": pipeline("pdfium"),
         "pipeline, pdfplumber engine": pipeline("pdfplumber"),
     }

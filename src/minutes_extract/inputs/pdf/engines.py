@@ -212,7 +212,7 @@ def _text_page_glyphs(textpage: Any, height: float) -> tuple[list[Glyph], set[in
         if scale is None:
             glyphs.append(Glyph(char, box.left, box.right, height - box.top, height - box.bottom))
         else:
-            x0, x1 = advances.span(index, char, scale, box.right)
+            x0, x1 = advances.span(index, char, scale, box)
             glyphs.append(Glyph(char, x0, x1, height - box.top, height - box.bottom))
     return glyphs, seen
 
@@ -237,7 +237,7 @@ class _Advances:
         self.handle = handle
         self.api = _pdfium_api()
         self.glyph_boxes: dict[int, bool] = {}  # font -> are its loose boxes glyph boxes?
-        self.widths: dict[tuple[int, str], float] = {}  # (font, char) -> advance at size 1
+        self.metrics: dict[tuple[int, str], tuple[float, float]] = {}  # (font, char) -> see _metrics
         self.font: int = 0
         self.x, self.y, self.size = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
         self.matrix = self.api.raw.FS_MATRIX()
@@ -256,7 +256,7 @@ class _Advances:
             return None
         api.matrix(self.handle, index, self.matrix)
         self.font = font
-        return self.size.value * self.matrix.a
+        return self.size.value * self.matrix.a or None
 
     def _loose_is_tight(self, index: int) -> bool:
         """Is character ``index``'s loose box its tight (glyph) box, pdfium's fallback?"""
@@ -266,21 +266,25 @@ class _Advances:
         edges = zip((loose.left, loose.right, loose.bottom, loose.top), (t.value for t in tight), strict=True)
         return all(abs(a - b) < 0.001 for a, b in edges)
 
-    def span(self, index: int, char: str, scale: float, right: float) -> tuple[float, float]:
-        """Origin and origin plus advance of character ``index`` (``right``, pdfium's own
-        edge, where the font has no width for it)."""
-        self.api.origin(self.handle, index, self.x, self.y)
-        x = self.x.value
-        width = self.widths.get((self.font, char))
-        if width is None:
-            width = self.widths[self.font, char] = self._width(char)
-        return x, (x + width * scale if width >= 0 else right)
+    def span(self, index: int, char: str, scale: float, box: Any) -> tuple[float, float]:
+        """Origin and origin plus advance of character ``index``, whose loose ``box`` is its
+        glyph's box (that box where the font has no width for it)."""
+        metrics = self.metrics.get((self.font, char))
+        if metrics is None:
+            metrics = self.metrics[self.font, char] = self._metrics(index, char, scale, box.left)
+        width, offset = metrics
+        if width < 0:
+            return box.left, box.right
+        origin = box.left - offset * scale
+        return origin, origin + width * scale
 
-    def _width(self, char: str) -> float:
-        """The font's advance for ``char`` at size 1, -1 where it has none."""
+    def _metrics(self, index: int, char: str, scale: float, left: float) -> tuple[float, float]:
+        """The font's advance for ``char`` (-1 where it has none) and how far its glyph's box
+        starts right of the origin, at size 1."""
         found = ctypes.c_float()
         ok = len(char) == 1 and self.api.glyph_width(self.font, ord(char), 1.0, found)
-        return found.value if ok else -1.0
+        self.api.origin(self.handle, index, self.x, self.y)
+        return (found.value if ok else -1.0), (left - self.x.value) / scale
 
 
 def _page_objects(page: int, seen: set[int], height: float) -> tuple[list[Glyph], list[int]]:
@@ -298,15 +302,18 @@ def _page_objects(page: int, seen: set[int], height: float) -> tuple[list[Glyph]
         if obj in seen or get_type(obj) != text_type:
             continue
         get_bounds(obj, left, bottom, right, top)
-        if right.value - left.value < 0.01:
+        if right.value - left.value >= 0.01:
+            if not _has_actual_text(obj):
+                left_out.append(obj)
+        elif top.value - bottom.value < 0.01:
             baseline = height - bottom.value
             spaces.append(Glyph(" ", left.value, left.value + 1.0, baseline - 1.0, baseline))
-        elif not _has_actual_text(obj):  # its ActualText already stands for it in the text page
-            left_out.append(obj)
     return spaces, left_out
 
 
 def _has_actual_text(obj: int) -> bool:
+    """Is the object marked with an ActualText? pdfium puts that text in its text page for
+    the first object so marked, and leaves the others out."""
     api = _pdfium_api()
     return any(api.param_type(api.mark(obj, i), b"ActualText") != api.raw.FPDF_OBJECT_UNKNOWN
                for i in range(api.count_marks(obj)))
@@ -398,7 +405,9 @@ def _by_address(function: Any) -> Any:
     """pypdfium2's raw ``function`` with pdfium's handles (pointers to its opaque structs)
     passed and returned as plain addresses."""
     def plain(kind: Any) -> Any:
-        return ctypes.c_void_p if kind is not None and kind.__name__.startswith("LP_struct_fpdf_") else kind
+        target = getattr(kind, "_type_", None)  # what a pointer type points to
+        structure = isinstance(target, type) and issubclass(target, ctypes.Structure)
+        return ctypes.c_void_p if structure and not hasattr(target, "_fields_") else kind
 
     prototype = ctypes.CFUNCTYPE(plain(function.restype), *(plain(kind) for kind in function.argtypes))
     return prototype(ctypes.cast(function, ctypes.c_void_p).value)
