@@ -102,7 +102,7 @@ def lines_from_glyphs(glyphs: list[Glyph], word_gap: float | None, evidence: boo
             if glyph.text.isspace():
                 pending_space = previous is not None
                 continue
-            if previous is not None and _overprints(glyph, previous):
+            if previous is not None and glyph.text == previous.text and _overprints(glyph, previous):
                 continue
             gap_is_space = word_gap is not None and previous is not None and glyph.x0 - previous.x1 > word_gap
             if previous is not None and (pending_space or gap_is_space):
@@ -125,9 +125,9 @@ def lines_from_glyphs(glyphs: list[Glyph], word_gap: float | None, evidence: boo
 
 
 def _overprints(glyph: Glyph, previous: Glyph) -> bool:
-    """Is ``glyph`` the one before it drawn again a little to the right (a bold effect)?
-    pdfium's text page drops such copies, pdfminer keeps them."""
-    return glyph.text == previous.text and glyph.x0 - previous.x0 < OVERPRINT * (previous.x1 - previous.x0)
+    """Is ``glyph``, the same character as the one before it, that one drawn again a little
+    to the right (a bold effect)? pdfium's text page drops such copies, pdfminer keeps them."""
+    return glyph.x0 - previous.x0 < OVERPRINT * (previous.x1 - previous.x0)
 
 
 # -- pdfium ---------------------------------------------------------------------------------
