@@ -132,3 +132,17 @@ def test_what_pdfium_alone_sees_of_it() -> None:
     assert right - left == pytest.approx(SIZE, abs=0.01)  # a full em, though G advances 0.7 em
     textpage.close()
     document.close()
+
+
+def test_actual_text_is_not_read_twice() -> None:
+    """pdfium reads a marked span's ActualText in place of its glyphs and leaves out the span's
+    later text objects: those are not read apart (pdfminer reads the glyphs; the engines may
+    differ in spaces there, as pdfium spreads the ActualText over the first object's box)."""
+    doc = Type3Pdf([[(c, 1000) for c in "가나다라마"]])
+    x = doc.word(0, "가나", 60, 100)
+    doc.content.append(b"/Span << /ActualText <FEFFB2E4B77C> >> BDC\n")  # 다라
+    x = doc.word(0, "라", doc.word(0, "다", x, 100), 100)
+    doc.content.append(b"EMC\n")
+    doc.word(0, "마", x, 100)
+    [page] = pages(doc.bytes(), Engine.pdfium)
+    assert [line.text.replace(" ", "") for line in page.lines] == ["가나다라마"]
