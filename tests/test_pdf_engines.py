@@ -20,11 +20,15 @@ HANCOM = ["na-policy-2024-10-08-short", "na-sci-ict-2025-09-10-petition"]
 FIXTURES = sorted(path.name for path in (ROOT / "tests" / "fixtures" / "pdf").glob("*.pdf"))
 
 
-def _read(corpus: Path, name: str, engine: Engine) -> list[PdfPage]:
+def _corpus_pdf(corpus: Path, name: str) -> Path:
     path = corpus / "national-assembly" / name / "minutes.pdf"
     if not path.is_file():
         pytest.fail(f"corpus PDF missing: {path}")
-    return list(pages(path, engine))
+    return path
+
+
+def _read(corpus: Path, name: str, engine: Engine) -> list[PdfPage]:
+    return list(pages(_corpus_pdf(corpus, name), engine))
 
 
 def assert_same_lines(path: Path, password: str | None = None) -> None:
@@ -43,7 +47,7 @@ def assert_same_lines(path: Path, password: str | None = None) -> None:
 
 @pytest.mark.parametrize("name", DISTILLER + HANCOM)
 def test_engines_agree(corpus: Path, name: str) -> None:
-    assert_same_lines(corpus / "national-assembly" / name / "minutes.pdf")
+    assert_same_lines(_corpus_pdf(corpus, name))
 
 
 def test_every_fixture_pdf_is_compared() -> None:
