@@ -3,10 +3,11 @@
     python bench/bench_pdf.py [PDF] [--runs N]   (default: the 82-page corpus PDF in MINUTES_CORPUS)
 
 Prints pages/s (the median of N runs) for `extract` (read → engine → layout → parse →
-validate → JSON) with pdfium and with pdfplumber, beside pdfplumber's `extract_text` and
-pypdfium2's `get_text_range`; then the default pipeline as if the PDF drew no space glyphs,
-its line ends joined without a model, decided by the character pairs, and (where the extra
-`spacing` is installed) by kiwipiepy, loaded anew for each run as for each file read.
+validate → JSON) with pdfium and with pdfplumber, each engine alone (PDF → positioned lines),
+beside pdfplumber's `extract_text` and pypdfium2's `get_text_range`; then the default
+pipeline as if the PDF drew no space glyphs, its line ends joined without a model, decided by
+the character pairs, and (where the extra `spacing` is installed) by kiwipiepy, loaded anew
+for each run as for each file read.
 Targets: the default engine's pipeline ≥ 50% of raw pypdfium2, and ≥ 10× raw pdfplumber;
 the default spacing model costs at most 20% of the pages/s.
 """
@@ -50,6 +51,17 @@ def raw_pdfplumber(path: Path) -> int:
             page.extract_text()
             page.close()
         return len(document.pages)
+
+
+def engine_only(engine: str) -> Callable[[Path], int]:
+    """PDF to positioned lines, no layout or parsing: where the engines differ. (Imported
+    here, so the import is not timed.)"""
+    from minutes_extract.inputs.pdf.engines import Engine, pages
+
+    def run(path: Path) -> int:
+        return sum(1 for _ in pages(path, Engine(engine)))
+
+    return run
 
 
 def pipeline(engine: str) -> Callable[[Path], int]:
@@ -183,6 +195,8 @@ def main() -> None:
     runs = {
         "raw pypdfium2 get_text_range": raw_pdfium,
         "raw pdfplumber extract_text": raw_pdfplumber,
+        "engine only, pdfium": engine_only("pdfium"),
+        "engine only, pdfplumber": engine_only("pdfplumber"),
         "pipeline, pdfium engine (default)": pipeline("pdfium"),
         "pipeline, pdfplumber engine": pipeline("pdfplumber"),
     }

@@ -1,48 +1,62 @@
-"""The two PDF engines see the same lines on the National Assembly corpus PDFs.
+"""The two PDF engines see the same lines on every corpus and fixture PDF.
 
-Distiller PDFs (space glyphs drawn) must agree to the letter, including whether a line
-ends in a space glyph; Hancom PDFs (no space glyphs) must agree on every glyph and line, in
-spaces on all but 1% of lines, and carry no line-end evidence.
+Line by line, to the letter and every space, and in whether a line ends in a space glyph
+(None on PDFs that draw none); positions agree within what their boxes differ by.
 """
 
 from __future__ import annotations
 
+from itertools import zip_longest
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from minutes_extract.inputs.pdf.engines import Engine, PdfOpenError, pages
 from minutes_extract.inputs.pdf.model import PdfPage
 
 DISTILLER = ["na-foreign-2024-07-17-full", "na-sci-ict-2024-06-25-adjust", "na-sci-ict-2024-09-03-bill-sub"]
 HANCOM = ["na-policy-2024-10-08-short", "na-sci-ict-2025-09-10-petition"]
+FIXTURES = sorted(path.name for path in (ROOT / "tests" / "fixtures" / "pdf").glob("*.pdf"))
 
 
-def _read(corpus: Path, name: str, engine: Engine) -> list[PdfPage]:
+def _corpus_pdf(corpus: Path, name: str) -> Path:
     path = corpus / "national-assembly" / name / "minutes.pdf"
     if not path.is_file():
         pytest.fail(f"corpus PDF missing: {path}")
-    return list(pages(path, engine))
+    return path
+
+
+def _read(corpus: Path, name: str, engine: Engine) -> list[PdfPage]:
+    return list(pages(_corpus_pdf(corpus, name), engine))
+
+
+def assert_same_lines(path: Path, password: str | None = None) -> None:
+    """Both engines' lines are the same, page by page and line by line."""
+    fast, slow = list(pages(path, Engine.pdfium, password)), list(pages(path, Engine.pdfplumber, password))
+    assert len(fast) == len(slow) > 0
+    for a, b in zip(fast, slow, strict=True):
+        for number, (x, y) in enumerate(zip_longest(a.lines, b.lines), 1):
+            where = f"{path.parent.name}/{path.name} page {a.number} line {number}"
+            assert x and y, f"{where}: only {'pdfium' if x else 'pdfplumber'} has {(x or y).text!r}"
+            assert x.text == y.text, f"{where}: pdfium {x.text!r}, pdfplumber {y.text!r}"
+            assert x.trailing_space == y.trailing_space, f"{where} {x.text!r}: trailing space"
+            tolerance = 1 + 0.3 * (y.bottom - y.top)  # loose boxes differ in ascent
+            assert abs(x.top - y.top) < tolerance and abs(x.x0 - y.x0) < 3, f"{where} {x.text!r}: position"
 
 
 @pytest.mark.parametrize("name", DISTILLER + HANCOM)
 def test_engines_agree(corpus: Path, name: str) -> None:
-    fast, slow = _read(corpus, name, Engine.pdfium), _read(corpus, name, Engine.pdfplumber)
-    assert len(fast) == len(slow) > 0
-    differ = lines = 0
-    for a, b in zip(fast, slow, strict=True):
-        assert len(a.lines) == len(b.lines), f"page {a.number}"
-        for x, y in zip(a.lines, b.lines, strict=True):
-            assert x.trailing_space == y.trailing_space, (a.number, x.text)
-            lines += 1
-            differ += x.text != y.text
-            if name in DISTILLER:
-                assert x.text == y.text
-            else:  # where no space glyphs are drawn, a few narrow gaps read differently
-                assert x.text.replace(" ", "") == y.text.replace(" ", "")
-            tolerance = 1 + 0.3 * (y.bottom - y.top)  # loose boxes differ in ascent
-            assert abs(x.top - y.top) < tolerance and abs(x.x0 - y.x0) < 3
-    assert differ <= max(1, lines // 100)  # at most 1% of lines differ, in spaces only
+    assert_same_lines(_corpus_pdf(corpus, name))
+
+
+def test_every_fixture_pdf_is_compared() -> None:
+    assert len(FIXTURES) >= 16  # five drawings of three samples, and the encrypted one
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_engines_agree_on_the_fixtures(name: str) -> None:
+    assert_same_lines(ROOT / "tests" / "fixtures" / "pdf" / name, "minutes" if "encrypted" in name else None)
 
 
 def test_line_end_evidence(corpus: Path) -> None:

@@ -15,6 +15,7 @@ from minutes_extract.inputs.pdf.engines import pages
 from minutes_extract.inputs.pdf.layout import layout
 
 DISTILLER = ["na-foreign-2024-07-17-full", "na-sci-ict-2024-06-25-adjust", "na-sci-ict-2024-09-03-bill-sub"]
+HANCOM = ["na-policy-2024-10-08-short", "na-sci-ict-2025-09-10-petition"]
 HEADER = re.compile(r"제\d+회-.*제\d+차\(\d{4}년\d+월\d+일\)")
 
 
@@ -52,7 +53,7 @@ def test_line_ends_follow_the_glyphs(corpus: Path) -> None:
     assert "(20시07분 개의)" in text.splitlines()
 
 
-@pytest.mark.parametrize("name", DISTILLER)
+@pytest.mark.parametrize("name", DISTILLER + HANCOM)
 def test_engines_give_the_same_text(corpus: Path, name: str) -> None:
     path = pdf(corpus, name)
     texts = {e: layout(pages(path, e)).render() for e in Engine}
