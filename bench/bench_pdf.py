@@ -76,10 +76,12 @@ def pipeline(engine: str) -> Callable[[Path], int]:
     return run
 
 
+# The PDF is read in a child process (inputs/guard.py): the peak is the larger of the two.
 _RSS_PROBE = (
     "import resource, sys; from minutes_extract import parse_file; "
     "r = parse_file(sys.argv[1]); "
-    "print(r.source.pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    "print(r.source.pages, max(resource.getrusage(who).ru_maxrss "
+    "for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))"
 )
 
 
