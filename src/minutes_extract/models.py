@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class Record(BaseModel):
@@ -67,10 +67,22 @@ class FurnitureLine(Record):
     page: int | None = Field(default=None, ge=1, description="Page (PDF input).")
 
 
+class OcrPage(Record):
+    page: int = Field(ge=1)
+    confidence: float = Field(ge=0, le=100, description="Mean word confidence (0-100) the engine gives.")
+    psm: int | None = Field(default=None, description="Tesseract page-segmentation mode that gave the text.")
+
+
+class OcrSource(Record):
+    engine: str = Field(description="The OCR engine and its version, e.g. tesseract 5.3.0.")
+    language: str = Field(description="The engine's language model(s), e.g. kor.")
+    pages: list[OcrPage] = Field(default_factory=list, description="The pages read by OCR.")
+
+
 class Source(Record):
     path: str
     sha256: str
-    format: str = Field(description="Input format: text or pdf.")
+    format: str = Field(description="Input kind, told by content: text, pdf, hwp, hwpx or html.")
     profile: str = Field(
         default="seoul-committee",
         description="Minutes format: seoul-committee (〈…〉 headers) or assembly (◯/○ lines).",
@@ -84,6 +96,8 @@ class Source(Record):
     page_breaks: int = Field(default=0, ge=0, description="Form feeds seen in the text.")
     pages: int | None = Field(default=None, ge=0, description="Page count (PDF input).")
     pdf_engine: str | None = Field(default=None, description="pdfium or pdfplumber (PDF input).")
+    ocr: OcrSource | None = Field(default=None, description="Set when some text was read from page "
+                                  "images by OCR (a scanned PDF): what read it and how sure it was.")
     furniture: list[FurnitureLine] = Field(default_factory=list)
 
 
@@ -190,6 +204,8 @@ class SpeakerEntry(Record):
     roles: list[str] = Field(default_factory=list, description="Roles in order of first use.")
     labels: list[str] = Field(default_factory=list)
     turns: int = Field(ge=0)
+    member_id: str | None = Field(default=None, description="The publisher's id of the person where the "
+                                  "source gives one (the Assembly's HTML viewer: data-mem_id).")
 
 
 class AppendixSection(Record):

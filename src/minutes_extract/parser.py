@@ -57,6 +57,8 @@ def parse(document: Document, profile: str = AUTO) -> MinutesRecord:
             _explain_no_turns(record, document.text)
         if document.line_pages:
             _add_pages(record, document.line_pages)
+        if document.member_ids:
+            _add_member_ids(record, document.member_ids)
         return record
 
 
@@ -95,8 +97,30 @@ def _source(document: Document, prepared: PreparedText, profile: str) -> Source:
         page_breaks=norm.page_breaks,
         pages=document.pages,
         pdf_engine=document.pdf_engine,
+        ocr=document.ocr.model_copy(deep=True) if document.ocr else None,
         furniture=[*document.furniture, *prepared.furniture],
     )
+
+
+def _add_member_ids(record: MinutesRecord, ids: tuple[tuple[str, str | None, str], ...]) -> None:
+    """Give each registry entry the publisher's id of the person, matched by name (and by role
+    where two people share a name)."""
+    by_name: dict[str, set[str]] = {}
+    by_name_role: dict[tuple[str, str | None], str] = {}
+    for name, role, member_id in ids:
+        by_name.setdefault(name, set()).add(member_id)
+        by_name_role[(name, role)] = member_id
+    for entry in record.speakers:
+        if entry.name is None:
+            continue
+        found = by_name.get(entry.name, set())
+        if len(found) == 1:
+            entry.member_id = next(iter(found))
+            continue
+        for role in entry.roles:
+            if (entry.name, role) in by_name_role:
+                entry.member_id = by_name_role[(entry.name, role)]
+                break
 
 
 def _add_pages(record: MinutesRecord, line_pages: tuple[tuple[int, int], ...]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Diagnostic, FurnitureLine
+from ..models import Diagnostic, FurnitureLine, OcrSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +20,7 @@ class Document:
     text: str
     path: str
     sha256: str
-    source_format: str  # text | pdf
+    source_format: str  # text | pdf | hwp | hwpx | html
     encoding: str | None = None
     bom: bool = False
     pages: int | None = None
@@ -29,6 +29,9 @@ class Document:
     hints: tuple[str, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     furniture: tuple[FurnitureLine, ...] = ()
+    ocr: OcrSource | None = None  # set when some pages were read from images
+    # (name, role, id) of people the source identifies (HTML viewer's data-name/-pos/-mem_id)
+    member_ids: tuple[tuple[str, str | None, str], ...] = ()
 
     def render(self, page_markers: bool = False) -> str:
         """The text, with a line `\\f[page N]` before the first non-blank line of each page
@@ -60,3 +63,4 @@ class ReadOptions:
     timeout: float | None = DEFAULT_TIMEOUT  # seconds a guarded reader (PDF) may take
     max_memory: int | None = DEFAULT_MEMORY  # megabytes it may take beyond what the process holds
     max_size: int | None = DEFAULT_MAX_SIZE  # bytes of input read at most
+    ocr: str = "auto"  # scanned PDF pages: auto (pages without text) | never | force (every page)
