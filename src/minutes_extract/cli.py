@@ -52,7 +52,8 @@ _MAIN_HELP = (
     "(encrypted, corrupt, truncated), 7 PDF without a text layer (scanned), 8 batch: some files "
     "failed, 9 no speaker turn found (not minutes, or a format not known), 10 the file is larger, "
     "or needs more time or memory to read, than allowed (--max-size, --timeout, --max-memory), 11 "
-    "batch: another run writes to the same folder, 130 interrupted."
+    "batch: another run writes to the same folder, 12 an optional extra is needed for this kind "
+    "of input (e.g. minutes-extract[hwp]), 130 interrupted."
 )
 _EXTRACT_HELP = (
     "Parse one minutes file into meeting → speaker turns → remarks, with diagnostics.\n\n"

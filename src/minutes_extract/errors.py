@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     NO_MINUTES = 9  # no speaker turn found: not minutes, or a format not known (--allow-empty: 0)
     LIMIT = 10  # the file is larger, or needs more time or memory to read, than allowed
     OUT_IN_USE = 11  # batch: another batch run is writing to the same output folder (--wait waits)
+    NEEDS_EXTRA = 12  # the input's kind needs an optional extra that is not installed (e.g. [hwp])
 
 
 class InputError(Exception):
