@@ -75,3 +75,23 @@ def test_dangling_links_in_a_folder_are_listed_as_skipped(minutes: Path) -> None
     assert "Traceback" not in done.stderr
     assert "minutes-extract: skipped: gone.txt: a link to nothing" in done.stderr
     assert "in 1 file(s)" in done.stdout
+
+
+@pytest.mark.parametrize("command", ["check", "batch"])
+def test_folders_take_minutes_by_name_or_content_and_name_the_rest(tmp_path: Path, command: str) -> None:
+    """A PDF saved without its suffix is taken (content decides); files of other kinds are
+    named on stderr, never silently passed over."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "seoul-short.txt", folder / "a.txt")
+    (folder / "download").write_bytes(b"%PDF-1.4\n%broken on purpose\n")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not minutes")
+    (folder / "report.docx").write_bytes(b"PK\x03\x04 a zip, not hwpx")
+    args = ("check", "in") if command == "check" else ("batch", "in", "-o", "out", "--quiet")
+    done = run(*args, cwd=tmp_path)
+    assert "Traceback" not in done.stderr
+    assert ("skipped 2 file(s) that are not minutes by name or content: in/photo.jpg, in/report.docx"
+            in done.stderr)
+    # the suffixless PDF was taken and, being broken, is reported by name as unreadable
+    assert "download" in done.stderr + done.stdout + (
+        (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8") if command == "batch" else "")

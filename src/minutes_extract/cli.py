@@ -38,6 +38,17 @@ def _fail(path: str, problem: str, code: ExitCode) -> NoReturn:
     raise typer.Exit(int(code))
 
 
+def _say_skipped(dangling: list[str], other_files: list[Path]) -> None:
+    """Name on stderr what the folders held that was not read: dead links, files of other kinds."""
+    from .files import passed_over
+
+    for link in dangling:
+        sys.stderr.write(f"minutes-extract: skipped: {link}: a link to nothing\n")
+    line = passed_over(other_files)
+    if line:
+        sys.stderr.write(f"minutes-extract: {line}\n")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"minutes-extract {__version__}")
@@ -232,8 +243,7 @@ def check(
         result = check_paths(paths, overrides=overrides)
     except ConfigError as err:
         _fail("configuration", str(err), ExitCode.USAGE)
-    for link in result.skipped:
-        sys.stderr.write(f"minutes-extract: skipped: {link}: a link to nothing\n")
+    _say_skipped(result.skipped, result.other_files)
     if output_format is GROUPED:
         from .lint.formatters import print_human
 
@@ -325,8 +335,7 @@ def batch(
         _fail(stop.path, stop.problem, stop.exit_code)
     for missing in summary.missing:
         sys.stderr.write(f"minutes-extract: error: {missing.path}: {missing.problem}\n")
-    for link in summary.dangling:
-        sys.stderr.write(f"minutes-extract: skipped: {link}: a link to nothing\n")
+    _say_skipped(summary.dangling, summary.other_files)
     sys.stdout.write(summary_text(summary, options))
     raise typer.Exit(summary.exit_code(allow_empty))
 

@@ -25,7 +25,13 @@ UTF8_BOM = b"\xef\xbb\xbf"
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
-INPUT_SUFFIXES = (".txt", ".md", ".pdf")
+# Names a folder walk takes as minutes; which reader reads a file is told by its content.
+INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".hwp", ".hwpx", ".html", ".htm", ".xhtml")
+_HEAD = 8192  # bytes of a file of another name read to see whether its content is minutes
+# Content that is minutes whatever the name says: a PDF, an HWP 5 compound file, an HWPX zip.
+_MINUTES_MAGIC = (b"%PDF-",)
+_CONTAINER_MAGIC = ((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"HWP Document File"),
+                    (b"PK\x03\x04", b"application/hwp+zip"))
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -81,12 +87,37 @@ def expand(paths: Iterable[str], from_list: str | None = None) -> Inputs:
         else:
             missing.append(InputError(name, "no such file or directory", ExitCode.NOT_READABLE))
             continue
-        files = [p for p in candidates if p.suffix.lower() in INPUT_SUFFIXES]
-        skipped.extend(p for p in candidates if p.suffix.lower() not in INPUT_SUFFIXES)
+        taken = {p: is_minutes_file(p) for p in candidates}
+        files = [p for p, minutes in taken.items() if minutes]
+        skipped.extend(p for p, minutes in taken.items() if not minutes)
         if not files and not path.is_dir():
             missing.append(InputError(name, "the pattern matches no minutes file", ExitCode.NOT_READABLE))
         found.update(dict.fromkeys(files))
     return Inputs(list(found), missing, skipped, dangling)
+
+
+def is_minutes_file(path: Path) -> bool:
+    """Whether a file met in a folder or pattern is taken: by a minutes name, or else by content
+    (a PDF, HWP or HWPX under any name, e.g. a download saved without its suffix)."""
+    if path.suffix.lower() in INPUT_SUFFIXES:
+        return True
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(_HEAD)
+    except OSError:
+        return False
+    if any(magic in head[:1024] for magic in _MINUTES_MAGIC):
+        return True
+    return any(head.startswith(magic) and mark in head for magic, mark in _CONTAINER_MAGIC)
+
+
+def passed_over(skipped: list[Path], shown: int = 10) -> str | None:
+    """One line naming the files of other kinds a folder or pattern held, or None."""
+    if not skipped:
+        return None
+    names = ", ".join(str(p) for p in skipped[:shown])
+    more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    return f"skipped {len(skipped)} file(s) that are not minutes by name or content: {names}{more}"
 
 
 def read_bytes(path: str | Path, max_size: int | None = None) -> bytes:

@@ -62,6 +62,7 @@ class BatchSummary:
     pruned: bool = False  # and removed (--prune)
     missing: list[InputError] = field(default_factory=list)
     dangling: list[str] = field(default_factory=list)  # links in the input folders that lead nowhere
+    other_files: list[Path] = field(default_factory=list)  # files there that are not minutes
     failures: list[FileEntry] = field(default_factory=list)
     empties: list[FileEntry] = field(default_factory=list)
     bytes: int = 0
@@ -125,7 +126,8 @@ class _Run:
         self.options = options
         self.progress = progress
         self.inputs = inputs
-        self.summary = BatchSummary(missing=inputs.missing, dangling=[str(p) for p in inputs.dangling])
+        self.summary = BatchSummary(missing=inputs.missing, dangling=[str(p) for p in inputs.dangling],
+                                    other_files=inputs.skipped)
         self.pending: list[FileEntry] = []  # failures found here, not by a worker: committed here
         self.unchanged = 0  # found unchanged by their checksum
         self.store = Store(options.out, check=True)

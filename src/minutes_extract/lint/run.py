@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..api import read_file
 from ..errors import ExitCode, InputError
@@ -37,6 +38,7 @@ class CheckResult:
     unreadable: list[InputError] = field(default_factory=list)
     failed: bool = False  # some file has a finding at or above its configuration's fail-on
     skipped: list[str] = field(default_factory=list)  # links in the folders that lead nowhere
+    other_files: list[Path] = field(default_factory=list)  # files there that are not minutes
 
     def exit_code(self) -> int:
         if self.unreadable:
@@ -61,7 +63,7 @@ def check_paths(paths: Iterable[str], config: CheckConfig | None = None,
     files = inputs.files
     nothing = inputs.nothing_to_read(paths)
     result = CheckResult(unreadable=[*inputs.missing, *([nothing] if nothing and not inputs.missing else [])],
-                         skipped=[str(link) for link in inputs.dangling])
+                         skipped=[str(link) for link in inputs.dangling], other_files=inputs.skipped)
     settings_of = ConfigFinder(overrides or {})
     for path in files:
         settings = config if config is not None else settings_of(path)
