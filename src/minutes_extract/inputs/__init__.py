@@ -29,6 +29,11 @@ READERS: tuple[tuple[str, Callable[[bytes], bool], Reader, bool], ...] = (
 )
 
 
+def kind_of(data: bytes) -> str:
+    """The name of the reader that takes these bytes (`text` for anything no other takes)."""
+    return next(name for name, sniff, _, _ in READERS if sniff(data))
+
+
 def read_document(data: bytes, path: str, options: ReadOptions | None = None) -> Document:
     """The Document of an input's bytes, or InputError when they cannot be minutes at all."""
     options = options or ReadOptions()
@@ -42,4 +47,4 @@ def read_document(data: bytes, path: str, options: ReadOptions | None = None) ->
     raise AssertionError("the text reader takes anything")
 
 
-__all__ = ["READERS", "Document", "ReadOptions", "read_document"]
+__all__ = ["READERS", "Document", "ReadOptions", "kind_of", "read_document"]

@@ -28,8 +28,8 @@ from ..files import read_bytes, write_output
 from ..formats.assembly.lines import speaker_mark, speaker_rest, usual_mark
 from ..formats.seoul.lines import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS, classify
 from ..formats.seoul.style import bullet_style
+from ..inputs import kind_of
 from ..inputs.decode import decode_bytes
-from ..inputs.pdf import is_pdf
 from ..models import Diagnostic, MinutesRecord
 from ..text.join import join_text
 from ..text.normalise import INVISIBLE, ODD_SPACE, SPACE_TABLE, split_lines
@@ -211,11 +211,12 @@ class FileFixes:
 
 
 def fix_file(path: str, write: bool) -> FileFixes:
-    """The safe fixes of one text file (PDFs are left alone); with `write`, applied atomically
+    """The safe fixes of one text file (PDF, HWP, HTML … are left alone: the fixes rewrite text);
+    with `write`, applied atomically
     (through a link to its target, the file's mode kept). Encoding and line endings become
     UTF-8 and LF (IN001–IN003) whenever the file is written."""
     data = read_bytes(path)
-    if is_pdf(data):
+    if kind_of(data) != "text":
         return FileFixes("", False, Fixes(""))
     decoded = decode_bytes(data, path)
     fixes = fix(decoded.text)
