@@ -41,6 +41,7 @@ class State:
     turn: AssemblyTurn | None = None
     block: AppendixBlock | None = None
     headings: list[str] = field(default_factory=list)  # the agenda items taken up together
+    levels: list[int] = field(default_factory=list)  # each heading's Markdown level (0: not Markdown)
     heading_open: bool = False  # the line before was a heading (or its wrapped part)
     wrapped: list[str] = field(default_factory=list)  # the last heading's lines, joined when it closes
     listed: list[str] | None = None  # the cover's items, once the body needs them
@@ -164,7 +165,7 @@ def agenda_heading(line: Line, state: State) -> bool:
         if not (is_cover_item(parts[0], listed) if listed else reads_as_heading(line.text)):
             return False  # (in a list of headings, one the cover does not list is a heading too)
     state.started = True
-    _open_sections(state, [(part, part.split()[0]) for part in parts], wraps=not line.heading)
+    _open_sections(state, [(part, part.split()[0]) for part in parts], line.heading)
     return True
 
 
@@ -173,21 +174,25 @@ def section_heading(line: Line, state: State) -> bool:
     is a section of its own once the proceedings have begun; its marker is its #s."""
     if not (line.heading and state.started):
         return False
-    _open_sections(state, [(line.text, "#" * line.heading)], wraps=False)
+    _open_sections(state, [(line.text, "#" * line.heading)], line.heading)
     return True
 
 
-def _open_sections(state: State, titles: list[tuple[str, str]], wraps: bool) -> None:
+def _open_sections(state: State, titles: list[tuple[str, str]], level: int) -> None:
     """Sections (title, marker) for the turns that follow; under a heading just read, they join
-    its items. A heading wrapped over lines (a PDF's) goes on over the next lines; a Markdown
-    heading is one line."""
+    its items. A Markdown heading (`level` 1–6) also stays under the open Markdown headings of
+    higher levels (`## 1. …` then `### 가. …`: both), as its #s say. A heading wrapped over
+    lines (a PDF's) goes on over the next lines; a Markdown heading is one line."""
     if not state.heading_open:
-        state.headings = []
+        kept = [(title, above) for title, above in zip(state.headings, state.levels, strict=True)
+                if 0 < above < level]
+        state.headings, state.levels = [title for title, _ in kept], [above for _, above in kept]
     state.close_heading()
     for title, marker in titles:
         state.tree.sections.append(Section(title=title, marker=marker, span=state.span()))
         state.headings.append(title)
-    state.wrapped = [titles[-1][0]] if wraps else []
+        state.levels.append(level)
+    state.wrapped = [] if level else [titles[-1][0]]
     state.turn = None
 
 
