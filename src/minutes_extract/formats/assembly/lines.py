@@ -117,9 +117,9 @@ def classify_heading(level: int, body: str) -> Line:
     조정식`, the council's `## ○의장 김병국  speech…`), an agenda item (`## 1. …`, `## o …`,
     `## ○ …`: a lone circle and a space then a title), an appendix list (`## ◯요구서 제출`,
     `## 출석 의원`), a note, or else a section title."""
-    rest = heading_speaker(body)
-    if rest is not None:
-        mark = body[:1] if body[:1] in SPEAKER_MARKS and not body.startswith(rest) else ""
+    speaker = heading_speaker(body)
+    if speaker is not None:
+        mark, rest = speaker
         designation = rest.split("  ")[0].strip()
         return Line(body, rest, mark, bool(_APPENDIX.search(designation)), heading=level)
     line = classify(body)
@@ -131,8 +131,9 @@ def classify_heading(level: int, body: str) -> Line:
                 heading=level)
 
 
-def heading_speaker(body: str) -> str | None:
-    """The designation (and any speech) of a heading that names a speaker, else None.
+def heading_speaker(body: str) -> tuple[str, str] | None:
+    """The circle (or "") and the designation (and any speech) of a heading that names a
+    speaker, else None.
 
     A heading after a circle is a speaker line as in the ◯ format, unless the circle stands
     alone before a title that names nobody (`○ 교섭단체대표연설` is an agenda bullet). A
@@ -143,15 +144,16 @@ def heading_speaker(body: str) -> str | None:
     Glued forms (`위원장선출` would split as 위원 + 장선출) are left to marked lines."""
     first = body.split(maxsplit=1)[0]
     if is_masked(first) and set(first) <= set(SPEAKER_MARKS):  # `○○○ 위원`: a mask, no circle
-        return body if split_speaker_line(body).anonymized else None
+        return ("", body) if split_speaker_line(body).anonymized else None
     rest = speaker_rest(body)
     if rest is not None:
         if body[1:2].isspace() and not _names_someone(split_speaker_line(rest)):
             return None
-        return rest
+        return body[0], rest
     if len(body) > _MAX_SPEAKER_HEADING or _NOT_DESIGNATION.search(body) or len(body.split()) != 2:
         return None
-    return body if _names_someone(split_speaker_line(body)) and not split_speaker_line(body).speech else None
+    designation = split_speaker_line(body)
+    return ("", body) if _names_someone(designation) and not designation.speech else None
 
 
 def _names_someone(designation: Designation) -> bool:
