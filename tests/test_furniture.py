@@ -64,8 +64,9 @@ def test_repeated_markdown_speaker_headings_are_kept() -> None:
         f"### 의장 조정식\n\n{n}번째 안건을 상정합니다.\n\n### 김철수 의원\n\n찬성합니다.\n" for n in range(1, 6))
     record = parse_text(text)
     assert record.source.furniture == []
-    kept = [line.text for line in record.front_matter]
-    assert kept.count("### 의장 조정식") == 5 and kept.count("### 김철수 의원") == 5
+    labels = [turn.speaker.label for turn in record.turns]  # (once kept as cover text, now turns)
+    assert labels.count("의장 조정식") == 5 and labels.count("김철수 의원") == 5
+    assert [line.text for line in record.front_matter] == ["제1차 본회의 회의록"]
 
 
 def test_a_recurring_agenda_heading_is_kept_and_files_the_turns_after_it() -> None:

@@ -24,6 +24,7 @@ from .rules import build
 
 NAME = "assembly"
 _MIN_SPEAKER_LINES = 2
+_APPENDIX_FIRST = SPEAKER_MARKS + "#"  # how an appendix heading line starts
 
 
 def line_roles(lines: list[str]) -> Roles:
@@ -33,7 +34,7 @@ def line_roles(lines: list[str]) -> Roles:
 
     def appendix_start() -> int:
         if not appendix:
-            appendix.append(next((i for i, line in enumerate(lines) if line.lstrip("# ")[:1] in SPEAKER_MARKS
+            appendix.append(next((i for i, line in enumerate(lines) if line.lstrip()[:1] in _APPENDIX_FIRST
                                   and (found := classify(line)) is not None and found.appendix_heading),
                                  len(lines)))
         return appendix[0]
@@ -42,7 +43,7 @@ def line_roles(lines: list[str]) -> Roles:
         line = classify(lines[i])
         if line is not None and line.speaker is not None:
             return LineRole.HEADER
-        if (line is not None and (line.notes or line.agenda)) or i > appendix_start():
+        if (line is not None and (line.notes or line.agenda or line.heading)) or i > appendix_start():
             return LineRole.STRUCTURE
         return LineRole.PLAIN
 
@@ -50,9 +51,18 @@ def line_roles(lines: list[str]) -> Roles:
 
 
 def score(lines: list[str]) -> int:
-    """Speaker lines (`◯…`), when there are at least two."""
-    speakers = sum(1 for line in lines if speaker_rest(line) is not None)
+    """Speaker lines (`◯…`, and Markdown headings that name a speaker: `### 의장 조정식`), when
+    there are at least two."""
+    speakers = sum(1 for line in lines if _names_speaker(line))
     return speakers if speakers >= _MIN_SPEAKER_LINES else 0
+
+
+def _names_speaker(line: str) -> bool:
+    """Cheap for the common line: only a heading is read as one."""
+    if line.lstrip()[:1] != "#":
+        return speaker_rest(line) is not None
+    found = classify(line)
+    return found is not None and found.speaker is not None
 
 
 def parse(document: Prepared) -> MinutesRecord:

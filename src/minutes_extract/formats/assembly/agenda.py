@@ -39,7 +39,9 @@ def split_glued(text: str) -> list[str]:
         following = _next_of(number_of(text[start:start + 4]))
         if not following:
             break
-        glued = re.compile(rf"(?<=[^\s\d])\s?(?:{'|'.join(following)})\.\s*(?=\S)").search(text, start + 2)
+        # The item has a title of at least one character first: `1. 가. …` is one item.
+        title = start + _MARKER.match(text[start:start + 8]).end() + 1  # type: ignore[union-attr]
+        glued = re.compile(rf"(?<=[^\s\d])\s?(?:{'|'.join(following)})\.\s*(?=\S)").search(text, title)
         if glued is None:
             break
         parts.append(text[start:glued.start()].rstrip())

@@ -10,10 +10,23 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...text.dates import CLOCK
-from ...text.people import is_name
+from ...text.people import is_masked, is_name
 
 SPEAKER_MARKS = "◯○\u3007"  # ◯ ○ and the look-alike 〇 (ideographic zero)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*)$")  # a stripped line: `### 의장 조정식`
+_CLOSING = re.compile(r"(?:^|[ \t])#+$")  # `### 의장 조정식 ###`: the optional closing #s
+# What a speaker heading never holds: sentence punctuation, quotes, brackets, digits.
+_NOT_DESIGNATION = re.compile(r"[.?!,:;·…「」『』\"“”'‘’()\[\]<>〈〉0-9]")
+_MAX_SPEAKER_HEADING = 40
+# Words of agenda and section titles that pass for a name by shape (a surname syllable, then
+# one to three more): `## 위원장 선출`, `## 의장 인사말`, `## 신임 위원장` name nobody.
+TITLE_WORDS = frozenset(
+    "선출 선거 선임 선서 인사 인사말 임명 신임 사임 사퇴 당선 취임 추천 지명 정회 개회 폐회 "
+    "정족수 기타 안건 감사 조사 심사 심의 의결 의견 이의 질의 질문 답변 발언 모두발언 구성 "
+    "교체 변경 보임 사보임 대행 직무대행 표결 투표 결과 경과 소개 동의 제안 설명 보고 "
+    "연설 주요 기본 정리 종합 전체 일정 현황 계획".split()
+)
 _NOTE = re.compile(r"^\((.+)\)$")
 _NOTES = re.compile(r"^\([^()]+\)(?:\s*\([^()]+\))+$")  # `(14시18분 비공개회의개시) (16시21분 …)`
 _GROUP = re.compile(r"\(([^()]+)\)")
@@ -64,6 +77,7 @@ class Line:
     notes: tuple[str, ...] = ()  # the insides of a line that is one `(…)`, or several
     agenda: bool = False  # shaped like an agenda heading: `1. …`, `가. …`, `o …`
     contents: bool = False  # ends in a dot leader: a table of contents' line
+    heading: int = 0  # a Markdown heading's level (1–6; its text without the #s), else 0
 
 
 def classify(raw: str) -> Line | None:
@@ -71,6 +85,9 @@ def classify(raw: str) -> Line | None:
     text = raw.strip()
     if not text:
         return None
+    heading = markdown_heading(text)
+    if heading is not None:
+        return classify_heading(*heading)
     rest = speaker_rest(text)
     if rest is not None:
         heading = rest.split("  ")[0].strip()
@@ -83,6 +100,67 @@ def classify(raw: str) -> Line | None:
     if note:
         return Line(text, notes=(note.group(1),))
     return Line(text, agenda=bool(_AGENDA.match(text)) and len(text) <= _MAX_AGENDA_LEN)
+
+
+def markdown_heading(text: str) -> tuple[int, str] | None:
+    """`### 의장 조정식 ###` → (3, `의장 조정식`): an ATX heading's level and text (closing #s
+    dropped); None for any other line, and for a heading with no text (`##`)."""
+    match = _ATX.match(text)
+    if match is None:
+        return None
+    body = _CLOSING.sub("", match.group(2)).strip()
+    return (len(match.group(1)), body) if body else None
+
+
+def classify_heading(level: int, body: str) -> Line:
+    """A Markdown heading is structure, never speech: a speaker (`### 의장 조정식`, `### ◯의장
+    조정식`, the council's `## ○의장 김병국  speech…`), an agenda item (`## 1. …`, `## o …`,
+    `## ○ …`: a lone circle and a space then a title), an appendix list (`## ◯요구서 제출`,
+    `## 출석 의원`), a note, or else a section title."""
+    speaker = heading_speaker(body)
+    if speaker is not None:
+        mark, rest = speaker
+        designation = rest.split("  ")[0].strip()
+        return Line(body, rest, mark, bool(_APPENDIX.search(designation)), heading=level)
+    line = classify(body)
+    assert line is not None  # the body is not blank
+    lone_circle = body[:1] in SPEAKER_MARKS and body[1:2].isspace()  # `## ○ 교섭단체대표연설`
+    agenda = (line.agenda or lone_circle) and not line.notes and not line.contents
+    appendix = not (agenda or line.notes or line.contents) and bool(_APPENDIX.search(body))
+    return Line(body, notes=line.notes, agenda=agenda, contents=line.contents, appendix_heading=appendix,
+                heading=level)
+
+
+def heading_speaker(body: str) -> tuple[str, str] | None:
+    """The circle (or "") and the designation (and any speech) of a heading that names a
+    speaker, else None.
+
+    A heading after a circle is a speaker line as in the ◯ format, unless the circle stands
+    alone before a title that names nobody (`○ 교섭단체대표연설` is an agenda bullet). A
+    heading without one names a speaker only by its shape, as agenda and section titles are
+    headings too: exactly a known role word and a name-shaped token, in either order
+    (`의장 조정식`, `박민수 의원`), short and without punctuation or digits, the name not a
+    title word (`위원장 선출`, `의장 인사말`), or a masked name and a role (`○○○ 위원`).
+    Glued forms (`위원장선출` would split as 위원 + 장선출) are left to marked lines."""
+    first = body.split(maxsplit=1)[0]
+    if is_masked(first) and set(first) <= set(SPEAKER_MARKS):  # `○○○ 위원`: a mask, no circle
+        return ("", body) if split_speaker_line(body).anonymized else None
+    rest = speaker_rest(body)
+    if rest is not None:
+        if body[1:2].isspace() and not _names_someone(split_speaker_line(rest)):
+            return None
+        return body[0], rest
+    if len(body) > _MAX_SPEAKER_HEADING or _NOT_DESIGNATION.search(body) or len(body.split()) != 2:
+        return None
+    designation = split_speaker_line(body)
+    return ("", body) if _names_someone(designation) and not designation.speech else None
+
+
+def _names_someone(designation: Designation) -> bool:
+    if designation.anonymized:
+        return True
+    return (designation.role is not None and designation.name is not None
+            and designation.name not in TITLE_WORDS)
 
 
 def without_leader(text: str) -> tuple[str, bool]:
@@ -132,6 +210,7 @@ class Designation:
     role: str | None
     name: str | None
     speech: str
+    anonymized: bool = False  # the name masked: `○○○ 위원`
 
 
 def split_speaker_line(rest: str) -> Designation:
@@ -145,6 +224,8 @@ def split_speaker_line(rest: str) -> Designation:
 
     if is_role(first) and is_person_name(second):
         return Designation(f"{first} {second}", first, second, after(2))
+    if is_masked(first) and is_role(second):  # `○○○ 위원`
+        return Designation(f"{first} {second}", second, None, after(2), anonymized=True)
     if is_person_name(first) and is_role(second):
         return Designation(f"{first} {second}", second, first, after(2))
     # Korean names are mostly three syllables, then two, rarely four: try them in that order.

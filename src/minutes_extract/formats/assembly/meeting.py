@@ -58,7 +58,8 @@ def meeting_of(tree: AssemblyTree, fields: dict[str, str], hints: tuple[str, ...
     if committee:
         meeting.committee = committee.group(1)
     for attr, pattern in (("session", SESSION), ("sitting", SITTING)):
-        for source in (cover, *hints, *(p[0] for t in tree.turns[:3] for p in t.paragraphs[:2])):
+        for source in (cover, fields.get("title", ""), *hints,
+                       *(p[0] for t in tree.turns[:3] for p in t.paragraphs[:2])):
             match = pattern.search(source)
             if match:
                 setattr(meeting, attr, int(match.group(1)))

@@ -33,7 +33,7 @@ def turns_and_speakers(
             entry.labels.append(d.label)
         end = max([draft.start, *(last for _, _, last in draft.paragraphs)])
         turns.append(Turn(
-            speaker=Speaker(label=d.label, role=d.role, name=d.name),
+            speaker=Speaker(label=d.label, role=d.role, name=d.name, anonymized=d.anonymized),
             speaker_id=registry[key],
             section=draft.section,
             agenda_items=list(draft.items),

@@ -41,6 +41,7 @@ class State:
     turn: AssemblyTurn | None = None
     block: AppendixBlock | None = None
     headings: list[str] = field(default_factory=list)  # the agenda items taken up together
+    levels: list[int] = field(default_factory=list)  # each heading's Markdown level (0: not Markdown)
     heading_open: bool = False  # the line before was a heading (or its wrapped part)
     wrapped: list[str] = field(default_factory=list)  # the last heading's lines, joined when it closes
     listed: list[str] | None = None  # the cover's items, once the body needs them
@@ -79,7 +80,8 @@ def speaker_line(line: Line, state: State) -> bool:
     if line.speaker is None:
         return False
     state.started = True
-    state.marks.append((line.mark, state.number))
+    if line.mark:  # a speaker heading without a circle has none to compare
+        state.marks.append((line.mark, state.number))
     if line.appendix_heading or (state.block is not None and not looks_spoken(line.speaker)):
         state.block = AppendixBlock(title=line.speaker, start=state.number)
         state.tree.appendix.append(state.block)
@@ -130,6 +132,17 @@ def contents_line(line: Line, state: State) -> bool:
     return cover(line, state)
 
 
+def appendix_heading(line: Line, state: State) -> bool:
+    """`## 출석 의원`, `## 보고사항`: a Markdown heading without a circle that names an appendix
+    list opens one, once the proceedings have begun (on the cover it is the cover's)."""
+    if not (line.appendix_heading and line.speaker is None and state.started):
+        return False
+    state.block = AppendixBlock(title=line.text, start=state.number)
+    state.tree.appendix.append(state.block)
+    state.turn = None
+    return True
+
+
 def appendix_row(line: Line, state: State) -> bool:
     if state.block is None:
         return False
@@ -142,27 +155,50 @@ def agenda_heading(line: Line, state: State) -> bool:
     the other are items taken up together, one section; a heading that comes back later
     switches back to its item. A numbered line is a heading when the cover lists its item
     (without a cover list: when it does not read as a sentence), so clauses read out in a
-    speech (`1. 우리는 … 다짐한다.`) stay speech."""
-    if not (state.started and line.agenda):
+    speech (`1. 우리는 … 다짐한다.`) stay speech. A Markdown heading (`## 1. …`) says it is
+    one: it is taken as it stands, and begins the proceedings."""
+    if not (line.agenda and (state.started or line.heading)):
         return False
     parts = split_glued(line.text)
-    listed = state.cover_items() if number_of(parts[0]) and not state.heading_open else []
-    if not (is_cover_item(parts[0], listed) if listed else reads_as_heading(line.text)):
-        return False  # (in a list of headings, one the cover does not list is a heading too)
-    if not state.heading_open:
-        state.headings = []
-    state.close_heading()
-    for part in parts:
-        state.tree.sections.append(Section(title=part, marker=part.split()[0], span=state.span()))
-        state.headings.append(part)
-    state.wrapped = [parts[-1]]
-    state.turn = None
+    if not line.heading:
+        listed = state.cover_items() if number_of(parts[0]) and not state.heading_open else []
+        if not (is_cover_item(parts[0], listed) if listed else reads_as_heading(line.text)):
+            return False  # (in a list of headings, one the cover does not list is a heading too)
+    state.started = True
+    _open_sections(state, [(part, part.split()[0]) for part in parts], line.heading)
     return True
+
+
+def section_heading(line: Line, state: State) -> bool:
+    """A Markdown heading that names neither a speaker nor an agenda item (`## 교섭단체대표연설`)
+    is a section of its own once the proceedings have begun; its marker is its #s."""
+    if not (line.heading and state.started):
+        return False
+    _open_sections(state, [(line.text, "#" * line.heading)], line.heading)
+    return True
+
+
+def _open_sections(state: State, titles: list[tuple[str, str]], level: int) -> None:
+    """Sections (title, marker) for the turns that follow; under a heading just read, they join
+    its items. A Markdown heading (`level` 1–6) also stays under the open Markdown headings of
+    higher levels (`## 1. …` then `### 가. …`: both), as its #s say. A heading wrapped over
+    lines (a PDF's) goes on over the next lines; a Markdown heading is one line."""
+    if not state.heading_open:
+        kept = [(title, above) for title, above in zip(state.headings, state.levels, strict=True)
+                if 0 < above < level]
+        state.headings, state.levels = [title for title, _ in kept], [above for _, above in kept]
+    state.close_heading()
+    for title, marker in titles:
+        state.tree.sections.append(Section(title=title, marker=marker, span=state.span()))
+        state.headings.append(title)
+        state.levels.append(level)
+    state.wrapped = [] if level else [titles[-1][0]]
+    state.turn = None
 
 
 def wrapped_heading(line: Line, state: State) -> bool:
     """An agenda heading wrapped over lines in the PDF: the lines right under it go on."""
-    if not state.heading_open:
+    if not (state.heading_open and state.wrapped):
         return False
     state.wrapped.append(line.text)
     state.tree.sections[-1].span.end_line = state.number
@@ -190,12 +226,12 @@ def cover(line: Line, state: State) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
-    speaker_line, note_line, appendix_row, contents_line, agenda_heading, wrapped_heading, speech,
-    stray_text, cover,
+    speaker_line, note_line, appendix_heading, appendix_row, contents_line, agenda_heading, section_heading,
+    wrapped_heading, speech, stray_text, cover,
 )
 
 
-_HEADINGS = (agenda_heading, wrapped_heading)
+_HEADINGS = (agenda_heading, section_heading, wrapped_heading)
 
 
 def build(lines: list[str], joiner: WordJoiner, skip: int = 0) -> AssemblyTree:
