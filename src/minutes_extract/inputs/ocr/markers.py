@@ -2,7 +2,8 @@
 assembly speaker line it gives `(>`, `(`, `O`, `0`, `o`, `©` or the like. Such a start is put
 back to ○ only when the rest of the line has the shape of a speaker line, a role word and a
 name (`김승회 위원 …`, `소위원장 기동민 …`, `보건복지부차관 김강립 …`), so a line that merely
-starts with a parenthesis or a digit is left alone.
+starts with a parenthesis or a digit is left alone, and so is `o` or `ㅇ` with a space after
+it (a bullet).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def repair_marker(line: str) -> str:
     if not found:
         return line
     rest = line[found.end():]
+    if found.group(0) in ("o ", "ㅇ "):
+        return line  # `o 간사 선임의 건`: o and ㅇ with a space after them are bullets
     if found.group(0).startswith("(") and ")" in " ".join(rest.split(" ")[:3]):
         return line  # `(위원장 김광수 사회)`: a stage direction in parentheses
     if not _SPEAKER.match(rest):
