@@ -69,7 +69,8 @@ def _norm(line: str) -> str:
 def main() -> None:
     ask = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ask.add_argument("--workers", type=int, default=default_workers())
-    ask.add_argument("--repeat", type=int, default=2 * default_workers(), help="copies of the page for the throughput runs")
+    ask.add_argument("--repeat", type=int, default=2 * default_workers(),
+                     help="copies of the page for the throughput runs")
     args = ask.parse_args()
     corpus = Path(os.environ.get("MINUTES_CORPUS", "../shared/corpus"))
     for truth_path in sorted(HERE.glob("*.truth.txt")):
