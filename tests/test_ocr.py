@@ -20,6 +20,8 @@ from minutes_extract.inputs.document import ReadOptions
 from minutes_extract.inputs.ocr import TesseractMissing, engine, repair_marker, repair_markers
 from minutes_extract.inputs.ocr.pages import is_blank
 from minutes_extract.inputs.ocr.tsv import PageText, implausible, parse
+from minutes_extract.inputs.pdf.scanned import _findings
+from minutes_extract.models import OcrPage, OcrSource
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_PDF = ROOT / "tests" / "fixtures" / "pdf" / "assembly-committee.glyph-spaces-words.pdf"
@@ -108,6 +110,15 @@ def test_implausible_readings() -> None:
     sparse = parse(TABLE, "")  # 5 Hangul on an A4 page: psm 3 lost the text
     assert "per square inch" in (implausible(sparse, a4) or "")
     assert implausible(sparse, 1.0) is None  # the same on a one-inch label is plausible
+
+
+def test_low_confidence_pages_are_warned() -> None:
+    source = OcrSource(engine="tesseract 5.3.0", language="kor", pages=[
+        OcrPage(page=1, confidence=91.0, psm=3), OcrPage(page=2, confidence=41.5, psm=6)])
+    summary, *low = _findings(source, repaired=2)
+    assert summary.code == "PD005" and "2 page(s) read by OCR" in summary.message
+    assert "mean confidence 66" in summary.message and "2 speaker marker(s)" in summary.message
+    assert [(d.code, d.page) for d in low] == [("PD006", 2)] and "confidence 42" in low[0].message
 
 
 def test_blank_page_images() -> None:
