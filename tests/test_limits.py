@@ -77,5 +77,7 @@ def test_pdfminer_log_lines_do_not_reach_stderr(tmp_path: Path) -> None:
                        b"/MediaBox [0 0 595 842] /Contents 9 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
     done = run("extract", str(broken), "--pdf-engine", "pdfplumber")
     assert done.returncode == int(ExitCode.NO_TEXT_LAYER)
-    assert done.stderr.splitlines() == [f"minutes-extract: error: {broken}: no text layer on any of its 1 page(s): "
-                                        "a scanned PDF needs OCR first"]
+    # (a blank page is not read by OCR; without tesseract the message says what to install)
+    assert len(done.stderr.splitlines()) == 1
+    assert done.stderr.startswith(f"minutes-extract: error: {broken}: no text layer on any of its 1 page(s): "
+                                  "a scanned PDF needs OCR first")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from minutes_extract import ExitCode, InputError, parse_bytes
+from minutes_extract.inputs.document import ReadOptions
 from minutes_extract.inputs.pdf import Engine, clean_pdf_text
 from minutes_extract.inputs.pdf.engines import pages
 from minutes_extract.inputs.pdf.layout import layout
@@ -73,7 +74,7 @@ def test_page_provenance(corpus: Path) -> None:
 def test_scanned_pdf_is_a_clear_error(corpus: Path) -> None:
     data = (corpus / "scanned" / "na-welfare-subcomm-2020-02-19" / "minutes.pdf").read_bytes()
     with pytest.raises(InputError) as info:
-        parse_bytes(data, "scan.pdf")
+        parse_bytes(data, "scan.pdf", options=ReadOptions(ocr="never"))  # (OCR: test_ocr.py)
     assert info.value.exit_code == ExitCode.NO_TEXT_LAYER
     assert "OCR" in info.value.problem
 
@@ -93,7 +94,7 @@ def test_cli_exit_codes_for_bad_pdfs(corpus: Path, tmp_path: Path, content: str,
     path = tmp_path / "minutes.bin"  # detected by content, not by extension
     path.write_bytes(data)
     for command in ("extract", "text"):
-        done = subprocess.run([sys.executable, "-m", "minutes_extract", command, str(path)],
+        done = subprocess.run([sys.executable, "-m", "minutes_extract", command, str(path), "--ocr", "never"],
                               capture_output=True, timeout=120)
         assert done.returncode == code, (command, done.stderr)
         err = done.stderr.decode()

@@ -27,6 +27,8 @@ PDF_RULE_TESTS = {
     "PD002": ("test_pdf_fidelity.py", ["test_inferred_line_ends_mostly_right", "test_pdf_gives_the_text_tree"]),
     "PD003": ("test_rules.py", ["test_pages_without_text"]),
     "PD004": ("test_pdf_fidelity.py", ["test_garbled_text_layer_is_reported"]),
+    "PD005": ("test_ocr.py", ["test_a_scan_gives_the_turns_of_its_text"]),
+    "PD006": ("test_ocr.py", ["test_low_confidence_pages_are_warned"]),
 }
 
 

@@ -60,7 +60,8 @@ _MAIN_HELP = (
     "Example: minutes-extract extract minutes.txt -o minutes.json\n\n"
     "Exit codes: 0 ok, 1 internal error (a bug), 2 usage error, 3 file not readable or output "
     "not writable, 4 not text (binary, HWP, undecodable), 5 empty input, 6 PDF cannot be opened "
-    "(encrypted, corrupt, truncated), 7 PDF without a text layer (scanned), 8 batch: some files "
+    "(encrypted, corrupt, truncated), 7 PDF without a text layer (scanned) and no OCR (tesseract "
+    "not installed, or --ocr never), 8 batch: some files "
     "failed, 9 no speaker turn found (not minutes, or a format not known), 10 the file is larger, "
     "or needs more time or memory to read, than allowed (--max-size, --timeout, --max-memory), 11 "
     "batch: another run writes to the same folder, 12 an optional extra is needed for this kind "
@@ -85,6 +86,17 @@ EncodingOption = Annotated[
                              "detecting it (utf-8, utf-16, cp949, euc-kr, …).")
 ]
 EngineOption = Annotated[Engine, typer.Option("--pdf-engine", help=_ENGINE_HELP)]
+
+class OcrMode(StrEnum):
+    auto = "auto"
+    never = "never"
+    force = "force"
+
+
+OcrOption = Annotated[OcrMode, typer.Option("--ocr", help=(
+    "PDF pages read by OCR (tesseract with its Korean model, installed apart: apt install "
+    "tesseract-ocr tesseract-ocr-kor): auto, the pages without a text layer (default); never; "
+    "force, every page."))]
 PasswordOption = Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")]
 TimeoutOption = Annotated[float, typer.Option(
     "--timeout", min=0.1, help="Seconds a PDF may take to read before it is given up (exit 10).")]
@@ -139,6 +151,7 @@ def extract(
     ] = False,
     encoding: EncodingOption = None,
     pdf_engine: EngineOption = Engine.pdfium,
+    ocr: OcrOption = OcrMode.auto,
     password: PasswordOption = None,
     profile: ProfileOption = DETECT,
     allow_empty: AllowEmptyOption = False,
@@ -157,7 +170,8 @@ def extract(
 
     def work() -> str | None:
         refuse_overwriting(output, [file])
-        options = ReadOptions(encoding, pdf_engine.value, password, timeout, max_memory, max_size * MB)
+        options = ReadOptions(encoding, pdf_engine.value, password, timeout, max_memory, max_size * MB,
+                              ocr=ocr.value)
         record = parse_file(file, profile=profile.value, options=options)
         write_output(EXPORTERS[fmt](record), output, bom=bom)
         return no_turns_reason(record)
@@ -181,6 +195,7 @@ def text(
     ] = False,
     encoding: EncodingOption = None,
     pdf_engine: EngineOption = Engine.pdfium,
+    ocr: OcrOption = OcrMode.auto,
     password: PasswordOption = None,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_memory: MemoryOption = DEFAULT_MEMORY,
@@ -192,7 +207,8 @@ def text(
 
     def work() -> None:
         refuse_overwriting(output, [file])
-        options = ReadOptions(encoding, pdf_engine.value, password, timeout, max_memory, max_size * MB)
+        options = ReadOptions(encoding, pdf_engine.value, password, timeout, max_memory, max_size * MB,
+                              ocr=ocr.value)
         cleaned = clean_text(file, options, page_markers)
         write_output(cleaned.encode("utf-8"), output)
 
@@ -230,6 +246,7 @@ def check(
         "`path:line:col: CODE message` line each), json, github (workflow annotations), sarif "
         "(SARIF 2.1.0 for code scanning) or junit.",
     )] = GROUPED,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Check files (help text above)."""
     from .lint.config import CheckConfig, ConfigError, with_overrides
@@ -240,7 +257,7 @@ def check(
         with_overrides(CheckConfig(), **overrides)  # a bad option fails even with no file to check
         if fix or show_diff:
             _apply_fixes(paths, write=fix, show=show_diff)
-        result = check_paths(paths, overrides=overrides)
+        result = check_paths(paths, overrides=overrides, read=ReadOptions(ocr=ocr.value))
     except ConfigError as err:
         _fail("configuration", str(err), ExitCode.USAGE)
     _say_skipped(result.skipped, result.other_files)
@@ -303,6 +320,7 @@ def batch(
         "@, tab or CR (after any '), so that spreadsheets show it as text, not run it (default: on).",
     )] = True,
     pdf_engine: EngineOption = Engine.pdfium,
+    ocr: OcrOption = OcrMode.auto,
     allow_empty: AllowEmptyOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_memory: MemoryOption = DEFAULT_MEMORY,
@@ -324,7 +342,8 @@ def batch(
                            from_list=from_list, workers=workers, fail_fast=fail_fast, checksum=checksum,
                            retry_failed=retry_failed, prune=prune, wait=wait,
                            read=ReadOptions(pdf_engine=pdf_engine.value, timeout=timeout,
-                                            max_memory=max_memory, max_size=max_size * MB),
+                                            max_memory=max_memory, max_size=max_size * MB,
+                                            ocr=ocr.value),
                            csv_escape=csv_escape)
     progress = QuietProgress() if quiet else BarProgress() if sys.stderr.isatty() else LogProgress()
     try:

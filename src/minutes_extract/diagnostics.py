@@ -94,6 +94,8 @@ PAGE_NUMBER_MISMATCH = Code("PD001", "page-number-mismatch", W, "A page number p
 INFERRED_LINE_ENDS = Code("PD002", "inferred-line-ends", INFO, "Where lines break, the PDF draws no space glyph to say whether a space falls there: that many line ends were decided from the layout and the language (the message says how many, and how).")
 GARBLED_TEXT_LAYER = Code("PD004", "garbled-text-layer", W, "Much of the PDF's text layer decodes to unreadable characters (fonts without a usable Unicode map).")
 PAGES_WITHOUT_TEXT = Code("PD003", "pages-without-text", W, "Some pages have no text layer (scanned images); their content is missing.")
+OCR_TEXT = Code("PD005", "ocr-text", INFO, "Pages without a text layer (or every page, with --ocr force) were read by OCR (tesseract): the text may hold misread characters; check it.")
+OCR_LOW_CONFIDENCE = Code("PD006", "ocr-low-confidence", W, "A page was read by OCR with a low mean word confidence: its text is likely wrong in many places.")
 
 AREAS = {"IN": "input and encoding", "ST": "structure", "MD": "metadata and overview", "PD": "PDF"}
 CATALOGUE: tuple[Code, ...] = tuple(sorted(

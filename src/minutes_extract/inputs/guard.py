@@ -6,10 +6,14 @@ work in code that no Python signal interrupts. So the reader runs in a forked ch
 address-space limit; the parent waits at most the time allowed, and a child that runs out of
 either is stopped and reported as one clear error (ExitCode.LIMIT). Where there is no fork
 (Windows), the reader runs in-process, unbounded.
+
+The child leads a process group of its own, and it is the group that is stopped: the
+tesseract processes an OCR reader starts go with it instead of running on, orphaned.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import select
@@ -33,12 +37,14 @@ def bounded(work: Callable[[], T], path: str, seconds: float | None, megabytes: 
     child = os.fork()
     if child == 0:  # pragma: no cover - the child's side, seen through the parent
         os.close(read_end)
+        _own_group(0)
         _child(work, write_end, megabytes)
+    _own_group(child)  # (both sides: whichever runs first)
     os.close(write_end)
     try:
         payload = _collect(read_end, child, seconds)
     except BaseException:  # Ctrl-C while waiting: the child goes too
-        os.kill(child, signal.SIGKILL)
+        _kill(child)
         os.waitpid(child, 0)
         raise
     finally:
@@ -72,6 +78,20 @@ def _child(work: Callable[[], T], out: int, megabytes: int | None) -> None:
         code = 4
     finally:
         os._exit(code)
+
+
+def _own_group(process: int) -> None:
+    """Make `process` (0: this one) the leader of a process group of its own."""
+    with contextlib.suppress(OSError):  # the child already did it, or has already exited
+        os.setpgid(process, process or os.getpid())
+
+
+def _kill(child: int) -> None:
+    """Stop the child and every process it started (its process group)."""
+    try:
+        os.killpg(child, signal.SIGKILL)
+    except OSError:  # no group (setpgid failed): the child alone
+        os.kill(child, signal.SIGKILL)
 
 
 def _picklable(exc: BaseException) -> bool:
@@ -109,7 +129,7 @@ def _collect(stream: int, child: int, seconds: float | None) -> bytes | None:
         wait = None if deadline is None else max(0.0, deadline - time.monotonic())
         ready, _, _ = select.select([stream], [], [], wait)
         if not ready:
-            os.kill(child, signal.SIGKILL)
+            _kill(child)
             return None
         chunk = os.read(stream, 1 << 20)
         if not chunk:
@@ -124,8 +144,8 @@ def _reap(child: int, killed: bool) -> int:
 
 def _stopped(path: str, status: int, seconds: float | None, megabytes: int | None) -> InputError:
     if status == -1:
-        problem = (f"took longer than {seconds:g} s to read (a PDF built to expand or loop without "
-                   "end?); --timeout allows more")
+        problem = (f"took longer than {seconds:g} s to read (a long scan read by OCR, about 5 s a page "
+                   "per core? or a PDF built to expand or loop without end?); --timeout allows more")
     elif os.WIFEXITED(status) and os.WEXITSTATUS(status) == 3:
         problem = (f"needs more than {megabytes} MB of memory to read (a PDF built to expand "
                    "without end?); --max-memory allows more")

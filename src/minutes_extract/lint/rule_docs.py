@@ -238,13 +238,25 @@ DOCS: tuple[RuleDoc, ...] = (
             "Export the PDF with real space characters (most generators' default), or use the text.",
             "A PDF drawn without space glyphs.", "The same PDF exported with space glyphs.", pdf=True),
     RuleDoc("PD003", "Pages without text are scanned images: their content is missing from the record.",
-            "Run OCR on the PDF (e.g. ocrmypdf) before extracting.",
+            "Install tesseract (apt install tesseract-ocr tesseract-ocr-kor) so that such pages are "
+            "read by OCR (--ocr auto, the default), or run OCR on the PDF (e.g. ocrmypdf) first.",
             "A PDF with one scanned page among text pages.", "The same PDF after OCR.", pdf=True),
     RuleDoc("PD004", "Fonts without a Unicode map give unreadable text, so the record would hold "
             "garbage.",
             "Regenerate the PDF with embedded Unicode (ToUnicode) maps, or OCR it.",
             "A PDF whose text layer extracts as private-use characters and (cid:NN).",
             "The same PDF with proper font maps.", pdf=True),
+    RuleDoc("PD005", "OCR misreads some characters (about 2% on a clean 300 dpi scan), names "
+            "among them, so the record says which pages it read and how sure the engine was.",
+            "Check the text (`minutes-extract text`) against the page images; a PDF with a text "
+            "layer from its source is better still.",
+            "A scanned PDF (pages that are images only).", "The same minutes as a PDF with a text layer.",
+            pdf=True),
+    RuleDoc("PD006", "A low mean word confidence means a poor scan (blur, skew, low resolution) "
+            "or a page that is not Korean text; its text is likely wrong in many places.",
+            "Rescan the page at 300 dpi or more, straight, or read it by hand.",
+            "A scanned page the engine reads with mean confidence 40.",
+            "The same page scanned sharply at 300 dpi.", pdf=True),
 )
 
 BY_RULE: dict[str, RuleDoc] = {doc.code: doc for doc in DOCS}

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..api import read_file
 from ..errors import ExitCode, InputError
 from ..files import expand
+from ..inputs.document import ReadOptions
 from ..models import Diagnostic, Severity
 from ..parser import parse
 from ..text.normalise import first_unusual, split_lines
@@ -54,10 +55,12 @@ def fails(findings: Iterable[Finding], config: CheckConfig) -> bool:
 
 
 def check_paths(paths: Iterable[str], config: CheckConfig | None = None,
-                overrides: Mapping[str, object] | None = None) -> CheckResult:
+                overrides: Mapping[str, object] | None = None,
+                read: ReadOptions | None = None) -> CheckResult:
     """Check files and directories. With `config`, every file under it; without, each file
     under the configuration found upward from that file, with `overrides` (the command
-    line's options) on top: the findings of a file never depend on the other arguments."""
+    line's options) on top: the findings of a file never depend on the other arguments.
+    `read`: how inputs are read (OCR of scanned PDF pages)."""
     paths = list(paths)
     inputs = expand(paths)
     files = inputs.files
@@ -69,7 +72,7 @@ def check_paths(paths: Iterable[str], config: CheckConfig | None = None,
         settings = config if config is not None else settings_of(path)
         result.files += 1
         try:
-            document = read_file(path)
+            document = read_file(path, read)
         except InputError as err:
             result.unreadable.append(err)
             continue
