@@ -437,12 +437,12 @@ def test_a_manifest_from_before_empty_files_is_upgraded(tmp_path: Path) -> None:
 def test_inputs_without_minutes_files_are_an_error(tmp_path: Path) -> None:
     folder = tmp_path / "hangul"
     folder.mkdir()
-    for name in ("a.hwp", "b.hwpx", "c.docx"):
+    for name in ("a.docx", "b.xlsx", "c.zip"):
         (folder / name).write_bytes(b"PK\x03\x04 not minutes")
     done = run_cli("hangul", "-o", "out", cwd=tmp_path)
     assert done.returncode == 2 and not (tmp_path / "out").exists()
-    assert done.stderr.strip() == ("minutes-extract: error: hangul: no minutes files (.txt, .md, .pdf) among "
-                                   "the inputs: 3 other file(s) skipped (a.hwp, b.hwpx, c.docx)")
+    assert done.stderr.strip() == ("minutes-extract: error: hangul: no minutes files (text, Markdown, PDF, HWP, "
+                                   "HWPX, HTML) among the inputs: 3 other file(s) skipped (a.docx, b.xlsx, c.zip)")
     checked = subprocess.run([sys.executable, "-m", "minutes_extract", "check", "hangul"], cwd=tmp_path,
                              capture_output=True, text=True, timeout=60)
     assert checked.returncode == 2 and "no minutes files" in checked.stdout + checked.stderr

@@ -48,8 +48,8 @@ class Inputs:
             return None
         shown = ", ".join(p.name for p in self.skipped[:5]) + (", …" if len(self.skipped) > 5 else "")
         held = f": {len(self.skipped)} other file(s) skipped ({shown})" if self.skipped else ""
-        suffixes = ", ".join(INPUT_SUFFIXES)
-        return InputError(" ".join(names) or "-", f"no minutes files ({suffixes}) among the inputs{held}",
+        return InputError(" ".join(names) or "-", f"no minutes files (text, Markdown, PDF, HWP, HWPX, "
+                          f"HTML) among the inputs{held}",
                           ExitCode.USAGE)
 
 
