@@ -49,8 +49,8 @@ class LineWriter:
             self.flush()
             self._pre += 1
             self.walk(node)
-            self._pre -= 1
             self.flush()
+            self._pre -= 1
         elif self.is_block(node):
             self.flush()
             self.walk(node)
@@ -97,8 +97,10 @@ class LineWriter:
             sub = self.fresh()
             if isinstance(child, str):
                 sub.text(child)
+            elif child.tag in ("td", "th"):
+                sub.walk(child)
             else:
-                sub.walk(child) if child.tag in ("td", "th") else sub.node(child)
+                sub.node(child)
             sub.flush()
             if sub.lines:
                 cells.append(sub.lines)

@@ -23,7 +23,8 @@ SPEAKER_MARK = "◯"
 _ITEM_ID = re.compile(r"^item(\d+)$")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}\s*\.|[가-하]\.)")
 # A footer line that heads a list of people (`출석 위원(4인)`, `정부측 및 기타 참석자`).
-_LIST_HEADING = re.compile(r"^(?:출석|청가|결석|불출석|배석|참석|정부측|위원\s*아닌|보고사항)|\(\d+\s*[인명]\)$")
+_LIST_HEADING = re.compile(
+    r"^(?:출석|청가|결석|불출석|배석|참석|정부측|위원\s*아닌|보고사항)|\(\d+\s*[인명]\)$")
 _NO_ID = frozenset({"", "0"})  # the viewer gives non-members `data-mem_id="0"`
 # Members are printed name first (`◯허태윤 위원`), everyone else role first (`◯위원장 배수진`).
 _NAME_FIRST = frozenset({"위원", "의원"})
