@@ -26,7 +26,7 @@ def _anything(data: bytes) -> bool:
 # (name, sniff, read, guarded: read in a child process with bounded time and memory)
 READERS: tuple[tuple[str, Callable[[bytes], bool], Reader, bool], ...] = (
     ("pdf", is_pdf, read_pdf, True),
-    ("html", is_html, read_html, False),
+    ("html", is_html, read_html, True),  # html.parser is quadratic on some input (CVE-2025-6069)
     ("text", _anything, read_text, False),
 )
 
