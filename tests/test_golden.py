@@ -15,7 +15,7 @@ from conftest import GOLDEN, ROOT, SAMPLES
 from minutes_extract import parse_bytes
 from minutes_extract.export import to_json
 
-CASES = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.suffix in (".txt", ".md"))
+CASES = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.suffix in (".txt", ".md", ".html"))
 
 
 def golden_path(sample: Path) -> Path:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from .document import Document, ReadOptions
 from .guard import bounded
+from .html import is_html, read_html
 from .pdf import is_pdf, read_pdf
 from .text import read_text
 
@@ -25,6 +26,7 @@ def _anything(data: bytes) -> bool:
 # (name, sniff, read, guarded: read in a child process with bounded time and memory)
 READERS: tuple[tuple[str, Callable[[bytes], bool], Reader, bool], ...] = (
     ("pdf", is_pdf, read_pdf, True),
+    ("html", is_html, read_html, True),  # html.parser is quadratic on some input (CVE-2025-6069)
     ("text", _anything, read_text, False),
 )
 
