@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from .document import Document, ReadOptions
 from .guard import bounded
+from .hwp import is_hwp5, is_hwpx, read_hwp5, read_hwpx
 from .pdf import is_pdf, read_pdf
 from .text import read_text
 
@@ -25,6 +26,8 @@ def _anything(data: bytes) -> bool:
 # (name, sniff, read, guarded: read in a child process with bounded time and memory)
 READERS: tuple[tuple[str, Callable[[bytes], bool], Reader, bool], ...] = (
     ("pdf", is_pdf, read_pdf, True),
+    ("hwp", is_hwp5, read_hwp5, True),
+    ("hwpx", is_hwpx, read_hwpx, True),
     ("text", _anything, read_text, False),
 )
 
