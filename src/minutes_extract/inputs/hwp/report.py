@@ -20,7 +20,7 @@ def needs_extra(path: str, kind: str) -> InputError:
 
 def document_of(lines: list[str], counts: Counts, data: bytes, path: str, kind: str) -> Document:
     """The Document of an HWP's lines; tables and other objects read are said in one note."""
-    lines = [line.rstrip() for line in lines]
+    lines = list(lines)
     while lines and not lines[-1]:
         lines.pop()
     if not any(lines):
