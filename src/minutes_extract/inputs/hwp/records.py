@@ -8,6 +8,10 @@ import struct
 from dataclasses import dataclass, field
 
 PARA_HEADER, PARA_TEXT, CTRL_HEADER, LIST_HEADER, TABLE = 66, 67, 71, 72, 77
+_KEPT = frozenset((PARA_TEXT, CTRL_HEADER, LIST_HEADER))  # the others' bytes are never read
+# A paragraph's character shapes, line segments and range tags: half of all records, never
+# with records under them, never read; skipped rather than made into objects (speed).
+_SKIPPED = frozenset((68, 69, 70))
 
 
 @dataclass(slots=True)
@@ -32,7 +36,10 @@ def record_tree(data: bytes) -> list[Record]:
                 break
             (size,) = unpack("<I", data, pos)
             pos += 4
-        record = Record(tag, data[pos:pos + size])
+        if tag in _SKIPPED:
+            pos += size
+            continue
+        record = Record(tag, data[pos:pos + size] if tag in _KEPT else b"")
         pos += size
         while stack and stack[-1][0] >= level:
             stack.pop()
@@ -46,17 +53,19 @@ def record_tree(data: bytes) -> list[Record]:
 _WIDE = re.compile(r"([\x01-\x09\x0b\x0c\x0e-\x17])[\s\S]{6}\1")
 # One-unit characters: 10 line break, 13 paragraph end, 24 hyphen, 30 no-break and 31
 # fixed-width space (as plain spaces: speaker lines are matched on spaces); others are nothing.
-_NARROW = str.maketrans({10: "\n", 13: None, 24: "-", 30: " ", 31: " ", 0: None, 25: None,
-                         26: None, 27: None, 28: None, 29: None})
+_NARROW = {"\t": "\t", "\n": "\n", "\x18": "-", "\x1e": " ", "\x1f": " "}
+_CONTROL = re.compile(r"[\x00-\x1f]")
 
 
 def para_text(payload: bytes) -> str:
     """The text of a PARA_TEXT record: tabs and line breaks kept, controls removed."""
     text = payload.decode("utf-16-le", errors="replace")
-    if text.isprintable():
+    if text.endswith("\r"):  # the paragraph's end
+        text = text[:-1]
+    if _CONTROL.search(text) is None:
         return text
     text = _WIDE.sub(lambda m: "\t" if m[1] == "\t" else "", text)
-    return text.translate(_NARROW)
+    return _CONTROL.sub(lambda m: _NARROW.get(m[0], ""), text)
 
 
 def ctrl_id(record: Record) -> str:
