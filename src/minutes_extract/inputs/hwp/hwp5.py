@@ -9,7 +9,7 @@ import zlib
 
 from ...errors import ExitCode, InputError
 from ..document import Document, ReadOptions
-from .layout import Counts, Paragraph, Paragraphs, Table, paragraph_lines
+from .layout import Paragraph, Paragraphs, Table, paragraph_lines
 from .records import (
     CTRL_HEADER,
     LIST_HEADER,
@@ -56,9 +56,7 @@ def read_hwp5(data: bytes, path: str, options: ReadOptions) -> Document:
             raw = ole.openstream(name).read()
             body = _inflate(raw, limit, path) if flags & _COMPRESSED else raw
             paragraphs.extend(_paragraphs(record_tree(body)))
-    counts = Counts()
-    lines = paragraph_lines(paragraphs, counts)
-    return document_of(lines, counts, data, path, "hwp")
+    return document_of(paragraph_lines(paragraphs), data, path, "hwp")
 
 
 def _flags(ole: object, path: str) -> int:

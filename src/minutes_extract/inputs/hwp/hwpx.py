@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 from ...errors import ExitCode, InputError
 from ..document import Document, ReadOptions
-from .layout import Counts, Paragraph, Paragraphs, Table, paragraph_lines
+from .layout import Paragraph, Paragraphs, Table, paragraph_lines
 from .report import document_of
 
 _SECTION = re.compile(r"^Contents/section(\d+)\.xml$")
@@ -34,8 +34,7 @@ def read_hwpx(data: bytes, path: str, options: ReadOptions) -> Document:
                 paragraphs.extend(_section(archive, name, limit, path))
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
         raise InputError(path, f"damaged HWPX package ({exc})", ExitCode.NOT_TEXT) from None
-    counts = Counts()
-    return document_of(paragraph_lines(paragraphs, counts), counts, data, path, "hwpx")
+    return document_of(paragraph_lines(paragraphs), data, path, "hwpx")
 
 
 def _refuse_encrypted(archive: zipfile.ZipFile, path: str) -> None:

@@ -33,28 +33,20 @@ class Table:
     rows: list[list[list[Paragraph]]]  # row → cell → the cell's paragraphs
 
 
-@dataclass(slots=True)
-class Counts:
-    tables: int = 0
-    lists: int = 0
-
-
-def paragraph_lines(paragraphs: list[Paragraph], counts: Counts) -> list[str]:
+def paragraph_lines(paragraphs: list[Paragraph]) -> list[str]:
     """The lines of some paragraphs in document order."""
     out: list[str] = []
     for paragraph in paragraphs:
         if paragraph.text.strip() or not paragraph.objects:
             out.extend(paragraph.text.split("\n"))
         for thing in paragraph.objects:
-            out.extend(_object_lines(thing, counts))
+            out.extend(_object_lines(thing))
     return out
 
 
-def _object_lines(thing: Table | Paragraphs, counts: Counts) -> list[str]:
+def _object_lines(thing: Table | Paragraphs) -> list[str]:
     if isinstance(thing, Paragraphs):
-        counts.lists += 1
-        return paragraph_lines(thing.paragraphs, counts)
-    counts.tables += 1
+        return paragraph_lines(thing.paragraphs)
     out: list[str] = []
     for row in thing.rows:
         cells = [" ".join(_flat(p.text) for p in cell if p.text.strip()) for cell in row]
@@ -63,7 +55,7 @@ def _object_lines(thing: Table | Paragraphs, counts: Counts) -> list[str]:
         for cell in row:
             for paragraph in cell:
                 for inner in paragraph.objects:
-                    out.extend(_object_lines(inner, counts))
+                    out.extend(_object_lines(inner))
     return out
 
 
