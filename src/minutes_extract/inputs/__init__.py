@@ -13,6 +13,7 @@ from collections.abc import Callable
 from .document import Document, ReadOptions
 from .guard import bounded
 from .html import is_html, read_html
+from .hwp import is_hwp5, is_hwpx, read_hwp5, read_hwpx
 from .pdf import is_pdf, read_pdf
 from .text import read_text
 
@@ -26,6 +27,8 @@ def _anything(data: bytes) -> bool:
 # (name, sniff, read, guarded: read in a child process with bounded time and memory)
 READERS: tuple[tuple[str, Callable[[bytes], bool], Reader, bool], ...] = (
     ("pdf", is_pdf, read_pdf, True),
+    ("hwp", is_hwp5, read_hwp5, True),
+    ("hwpx", is_hwpx, read_hwpx, True),
     ("html", is_html, read_html, True),  # html.parser is quadratic on some input (CVE-2025-6069)
     ("text", _anything, read_text, False),
 )

@@ -22,8 +22,9 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 
 # Signatures of binary formats people feed us by mistake, named in the error message.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE2 binary document (HWP 5 / old Office), not text"),
-    (b"PK\x03\x04", "a ZIP container (HWPX, DOCX, …), not text"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     "an OLE2 binary document that is not HWP 5 (old Office .doc/.xls/.ppt, …), not text"),
+    (b"PK\x03\x04", "a ZIP container that is not HWPX (DOCX, XLSX, ODT, …), not text"),
     (b"\x89PNG", "a PNG image, not text"),
     (b"\xff\xd8\xff", "a JPEG image, not text"),
 )
