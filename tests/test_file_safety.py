@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 
 
 def run(*args: str, cwd: Path, umask: int = 0o022) -> subprocess.CompletedProcess[str]:
@@ -85,6 +85,7 @@ def test_folders_take_minutes_by_name_or_content_and_name_the_rest(tmp_path: Pat
     folder.mkdir()
     shutil.copy(SAMPLES / "seoul-short.txt", folder / "a.txt")
     (folder / "download").write_bytes(b"%PDF-1.4\n%broken on purpose\n")
+    shutil.copy(ROOT / "tests" / "fixtures" / "hwp" / "seoul-short.hwpx", folder / "saved-from-mail")
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not minutes")
     (folder / "report.docx").write_bytes(b"PK\x03\x04 a zip, not hwpx")
     args = ("check", "in") if command == "check" else ("batch", "in", "-o", "out", "--quiet")
@@ -92,6 +93,7 @@ def test_folders_take_minutes_by_name_or_content_and_name_the_rest(tmp_path: Pat
     assert "Traceback" not in done.stderr
     assert ("skipped 2 file(s) that are not minutes by name or content: in/photo.jpg, in/report.docx"
             in done.stderr)
-    # the suffixless PDF was taken and, being broken, is reported by name as unreadable
+    # the suffixless HWPX was read; the suffixless PDF was taken and, being broken, is named
+    assert "in 3 file(s)" in done.stdout if command == "check" else "2 ok, 0 empty, 1 failed" in done.stdout
     assert "download" in done.stderr + done.stdout + (
         (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8") if command == "batch" else "")

@@ -28,10 +28,6 @@ os.umask(_UMASK)
 # Names a folder walk takes as minutes; which reader reads a file is told by its content.
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf", ".hwp", ".hwpx", ".html", ".htm", ".xhtml")
 _HEAD = 8192  # bytes of a file of another name read to see whether its content is minutes
-# Content that is minutes whatever the name says: a PDF, an HWP 5 compound file, an HWPX zip.
-_MINUTES_MAGIC = (b"%PDF-",)
-_CONTAINER_MAGIC = ((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"HWP Document File"),
-                    (b"PK\x03\x04", b"application/hwp+zip"))
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -106,9 +102,10 @@ def is_minutes_file(path: Path) -> bool:
             head = stream.read(_HEAD)
     except OSError:
         return False
-    if any(magic in head[:1024] for magic in _MINUTES_MAGIC):
-        return True
-    return any(head.startswith(magic) and mark in head for magic, mark in _CONTAINER_MAGIC)
+    from .inputs.hwp.sniff import looks_like_hwp
+    from .inputs.pdf import is_pdf
+
+    return is_pdf(head) or looks_like_hwp(head)
 
 
 def passed_over(skipped: list[Path], shown: int = 10) -> str | None:

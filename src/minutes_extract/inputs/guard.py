@@ -145,12 +145,12 @@ def _reap(child: int, killed: bool) -> int:
 def _stopped(path: str, status: int, seconds: float | None, megabytes: int | None) -> InputError:
     if status == -1:
         problem = (f"took longer than {seconds:g} s to read (a long scan read by OCR, about 5 s a page "
-                   "per core? or a PDF built to expand or loop without end?); --timeout allows more")
+                   "per core? or a file built to expand or loop without end?); --timeout allows more")
     elif os.WIFEXITED(status) and os.WEXITSTATUS(status) == 3:
-        problem = (f"needs more than {megabytes} MB of memory to read (a PDF built to expand "
+        problem = (f"needs more than {megabytes} MB of memory to read (a file built to expand "
                    "without end?); --max-memory allows more")
     elif os.WIFSIGNALED(status):
-        problem = (f"could not be read: the PDF library stopped with signal {os.WTERMSIG(status)} "
+        problem = (f"could not be read: the reader stopped with signal {os.WTERMSIG(status)} "
                    f"(out of memory at {megabytes} MB? --max-memory allows more)")
     else:
         problem = "could not be read: the reader stopped without an answer"

@@ -16,6 +16,13 @@ def is_hwp5(data: bytes) -> bool:
     return data.startswith(OLE2) and b"HWP Document File" in data and _FILE_HEADER in data
 
 
+def looks_like_hwp(head: bytes) -> bool:
+    """From a file's first few kilobytes only (a folder walk's guess for a file of another
+    name): an OLE2 file naming HWP, or a ZIP whose first entry declares the HWPX mimetype."""
+    return (head.startswith(OLE2) and b"HWP Document File" in head) or (
+        head.startswith(b"PK\x03\x04") and _HWPX_MIME in head[:200])
+
+
 def is_hwpx(data: bytes) -> bool:
     """A ZIP whose `mimetype` entry says application/hwp+zip (or, without one, that holds
     Contents/header.xml and Contents/section0.xml, as OWPML packages do)."""
