@@ -6,7 +6,6 @@ import gc
 import logging
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
@@ -22,12 +21,31 @@ from .lint.formatters import FORMATS as CHECK_FORMATS
 
 T = TypeVar("T")
 MB = 1024 * 1024
+# Plain help, as ruff and git print it: flags as flags (`--bom`, not `--bom <bool>`), choices
+# and placeholders (FILE, PATH, N) as written here; shell completion as typer gives it.
 app = typer.Typer(
     name="minutes-extract",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
+
+
+def _one_of(*allowed: str) -> Callable[[str], str]:
+    """A choice checked by us: typer's own conversion words its errors as pydantic does
+    ("Value error, …"); ours says what is allowed, in one line."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in allowed:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    return check
+
+
+def _choice(*names: str, allowed: tuple[str, ...], help: str) -> typer.models.OptionInfo:
+    return typer.Option(*names, metavar="|".join(allowed), callback=_one_of(*allowed), help=help)
 
 
 _ENGINE_HELP = "PDF engine: pdfium (fast, default) or pdfplumber; both give the same text."
@@ -68,7 +86,7 @@ _MAIN_HELP = (
     "(minutes-extract[hwp], tesseract), 130 interrupted."
 )
 _EXTRACT_HELP = (
-    "Parse one minutes file into meeting → speaker turns → remarks, with diagnostics.\n\n"
+    "Parse minutes files into meeting → speaker turns → remarks, with diagnostics.\n\n"
     "Prints JSON on standard output unless --output names a file. Text input may be UTF-8 (with "
     "or without BOM), UTF-16 with BOM, or CP949/EUC-KR, with any line endings; page furniture is "
     "removed and reported. A PDF (recognised by content) is read page by page, its running "
@@ -79,51 +97,53 @@ _EXTRACT_HELP = (
 )
 
 
-OutputOption = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.")
-]
+OutputOption = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="PATH", help="Write to this file instead of standard output (atomically).")]
 EncodingOption = Annotated[
-    str | None, typer.Option("--encoding", "-e", help="Read a text input in this encoding instead of "
-                             "detecting it (utf-8, utf-16, cp949, euc-kr, …).")
+    str | None, typer.Option("--encoding", "-e", metavar="NAME", help="Read a text input in this encoding "
+                             "instead of detecting it (utf-8, utf-16, cp949, euc-kr, …).")
 ]
-EngineOption = Annotated[Engine, typer.Option("--pdf-engine", help=_ENGINE_HELP)]
+ENGINES = tuple(engine.value for engine in Engine)
+EngineOption = Annotated[str, _choice("--pdf-engine", allowed=ENGINES, help=_ENGINE_HELP)]
+VersionOption = Annotated[bool, typer.Option(
+    "--version", callback=_version, is_eager=True, help="Show the version and exit.")]
 
-class OcrMode(StrEnum):
-    auto = "auto"
-    never = "never"
-    force = "force"
-
-
-OcrOption = Annotated[OcrMode, typer.Option("--ocr", help=(
+OCR_MODES = ("auto", "never", "force")
+OcrOption = Annotated[str, _choice("--ocr", allowed=OCR_MODES, help=(
     "PDF pages read by OCR (tesseract with its Korean model, installed apart: apt install "
     "tesseract-ocr tesseract-ocr-kor): auto, the pages without a text layer (default); never; "
     "force, every page."))]
-PasswordOption = Annotated[str | None, typer.Option("--password", help="Password of an encrypted PDF.")]
+PasswordOption = Annotated[str | None, typer.Option(
+    "--password", metavar="TEXT", help="Password of an encrypted PDF.")]
 TimeoutOption = Annotated[float, typer.Option(
-    "--timeout", min=0.1, help="Seconds a PDF may take to read before it is given up (exit 10).")]
+    "--timeout", min=0.1, metavar="SECONDS", help="Seconds a file (PDF, HWP, HTML) may take to read "
+    "before it is given up (exit 10).")]
 MemoryOption = Annotated[int, typer.Option(
-    "--max-memory", min=64, help="Megabytes of memory a PDF may take to read (exit 10 beyond).")]
+    "--max-memory", min=64, metavar="MB",
+    help="Megabytes of memory a file may take to read (exit 10 beyond).")]
 SizeOption = Annotated[int, typer.Option(
-    "--max-size", min=1, help="Megabytes of input read at most (exit 10 beyond).")]
+    "--max-size", min=1, metavar="MB", help="Megabytes of input read at most (exit 10 beyond).")]
 AllowEmptyOption = Annotated[bool, typer.Option(
     "--allow-empty", help="Exit 0 also for a file in which no speaker turn is found (default: exit 9).")]
 
 
 # The choices come from the library: the formats, the output formats, the check formats.
-Profile = StrEnum("Profile", [(name, name) for name in (formats.AUTO, *formats.names())])  # type: ignore[misc]
-CheckFormat = StrEnum("CheckFormat", [(name, name) for name in ("text", *CHECK_FORMATS)])  # type: ignore[misc]
-DETECT, GROUPED = Profile(formats.AUTO), CheckFormat("text")
+PROFILES = (formats.AUTO, *formats.names())
+CHECK_FORMAT_NAMES = ("text", *CHECK_FORMATS)
+DETECT, GROUPED = formats.AUTO, "text"
 
 
-ProfileOption = Annotated[Profile, typer.Option(
-    "--format-profile", help="Minutes format: auto (detect), seoul-committee (〈…〉 headers) or "
-    "assembly (◯/○ speaker lines of the National Assembly and local councils).")]
+ProfileOption = Annotated[str, _choice(
+    "--format-profile", allowed=PROFILES, help="Minutes format: auto (detect), seoul-committee (〈…〉 "
+    "headers) or assembly (◯/○ speaker lines of the National Assembly and local councils).")]
 
 
 def _guarded(file: str, work: Callable[[], T]) -> T:
     """Run a command's work; any failure becomes one line on stderr and an exit code."""
     try:
         return work()
+    except BrokenPipeError:
+        raise  # the reader of our output went away (`| head`): the parser says so quietly
     except InputError as err:
         _fail(err.path, err.problem, err.exit_code)
     except Exception as exc:  # a bug: still one line, never a traceback
@@ -131,56 +151,89 @@ def _guarded(file: str, work: Callable[[], T]) -> T:
 
 
 @app.callback(help=_MAIN_HELP)
-def main_options(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-) -> None:
+def main_options(version: VersionOption = False) -> None:
     """Global options; the commands do the work."""
+
+
+FORMAT_NAMES = tuple(f.value for f in OutputFormat)
 
 
 @app.command(help=_EXTRACT_HELP)
 def extract(
-    file: Annotated[str, typer.Argument(help="Minutes file (text or PDF); '-' reads standard input.")],
+    files: Annotated[list[str], typer.Argument(
+        metavar="FILE", help="Minutes files (text, Markdown, PDF, HWP, HWPX, HTML); '-' reads standard "
+        "input. Several files give one JSON array, JSON Lines or one CSV table.")],
     output: OutputOption = None,
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="json: the full tree; jsonl: one line per meeting; "
-                             "csv: one row per remark.")
-    ] = OutputFormat.JSON,
+    fmt: Annotated[str, _choice("--format", "-f", allowed=FORMAT_NAMES, help=(
+        "json: the full tree; jsonl: one line per meeting; csv: one row per remark."))] = "json",
     bom: Annotated[
         bool, typer.Option("--bom", help="Start the output with a UTF-8 byte-order mark (for Excel and CSV).")
     ] = False,
     encoding: EncodingOption = None,
-    pdf_engine: EngineOption = Engine.pdfium,
-    ocr: OcrOption = OcrMode.auto,
+    pdf_engine: EngineOption = "pdfium",
+    ocr: OcrOption = "auto",
     password: PasswordOption = None,
     profile: ProfileOption = DETECT,
     allow_empty: AllowEmptyOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_memory: MemoryOption = DEFAULT_MEMORY,
     max_size: SizeOption = DEFAULT_MAX_SIZE // MB,
+    version: VersionOption = False,
 ) -> None:
-    """Parse one file and write its record (help text: _EXTRACT_HELP)."""
+    """Parse files and write their records (help text: _EXTRACT_HELP)."""
     from .api import no_turns_reason, parse_file
-    from .export import EXPORTERS
+    from .export import EXPORTERS, join_outputs
     from .files import refuse_overwriting, write_output
 
     # One file per process and a tree without reference cycles: the cyclic collector would
     # only rescan the whole tree (a third of the run on large files) for nothing to free.
     gc.disable()
+    _refuse_folders(files)
+    _guarded(files[0], lambda: refuse_overwriting(output, files))
+    options = ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size * MB, ocr=ocr)
+    parts: list[bytes] = []
+    failed: list[int] = []
+    for file in files:
+        def work(file: str = file) -> bytes:
+            record = parse_file(file, profile=profile, options=options)
+            empty = no_turns_reason(record)
+            if empty is not None and not allow_empty:
+                sys.stderr.write(f"minutes-extract: warning: {file}: {empty}\n")
+                failed.append(ExitCode.NO_MINUTES)
+            return EXPORTERS[OutputFormat(fmt)](record)
 
-    def work() -> str | None:
-        refuse_overwriting(output, [file])
-        options = ReadOptions(encoding, pdf_engine.value, password, timeout, max_memory, max_size * MB,
-                              ocr=ocr.value)
-        record = parse_file(file, profile=profile.value, options=options)
-        write_output(EXPORTERS[fmt](record), output, bom=bom)
-        return no_turns_reason(record)
+        code = _attempt(file, lambda work=work: parts.append(work()))
+        if code:
+            failed.append(code)
+    if parts:
+        _guarded(files[0], lambda: write_output(join_outputs(OutputFormat(fmt), parts), output, bom=bom))
+    if failed:
+        raise typer.Exit(int(next((c for c in failed if c != ExitCode.NO_MINUTES), failed[0])))
 
-    empty = _guarded(file, work)
-    if empty is not None and not allow_empty:
-        sys.stderr.write(f"minutes-extract: warning: {file}: {empty}\n")
-        raise typer.Exit(int(ExitCode.NO_MINUTES))
+
+def _refuse_folders(files: list[str]) -> None:
+    """A folder is for the commands made for many files: say which, before reading anything."""
+    for name in files:
+        if name != "-" and Path(name).is_dir():
+            _fail(name, "is a directory: use `minutes-extract batch DIR -o OUT` to process a folder, or "
+                  "`minutes-extract check DIR` to check one", ExitCode.NOT_READABLE)
+
+
+def _attempt(file: str, work: Callable[[], object]) -> int:
+    """Run one file's work; a failure is one line on stderr and its exit code, and the next
+    file is still done (one bad file never stops the others)."""
+    try:
+        work()
+    except BrokenPipeError:
+        raise  # the reader of our output went away (`| head`): the parser says so quietly
+    except InputError as err:
+        sys.stderr.write(f"minutes-extract: error: {err.path}: {err.problem}\n")
+        return int(err.exit_code)
+    except Exception as exc:  # a bug: still one line, never a traceback
+        sys.stderr.write(f"minutes-extract: error: {file}: internal error: {type(exc).__name__}: {exc} "
+                         "(please report this)\n")
+        return int(ExitCode.INTERNAL)
+    return 0
 
 
 @app.command(help=(
@@ -188,28 +241,31 @@ def extract(
     "wrapped lines joined into paragraphs; for text, normalised with page furniture removed."
 ))
 def text(
-    file: Annotated[str, typer.Argument(help="Minutes file (PDF or text); '-' reads standard input.")],
+    file: Annotated[str, typer.Argument(
+        metavar="FILE", help="Minutes file (any kind extract reads); '-' reads standard input.")],
     output: OutputOption = None,
     page_markers: Annotated[
         bool, typer.Option("--page-markers", help="Put a line '\\f\\[page N]' before the first paragraph "
                            "that starts on each PDF page.")
     ] = False,
     encoding: EncodingOption = None,
-    pdf_engine: EngineOption = Engine.pdfium,
-    ocr: OcrOption = OcrMode.auto,
+    pdf_engine: EngineOption = "pdfium",
+    ocr: OcrOption = "auto",
     password: PasswordOption = None,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_memory: MemoryOption = DEFAULT_MEMORY,
     max_size: SizeOption = DEFAULT_MAX_SIZE // MB,
+    version: VersionOption = False,
 ) -> None:
     """Print the clean text of one file (help text above)."""
     from .api import clean_text
     from .files import refuse_overwriting, write_output
 
+    _refuse_folders([file])
+
     def work() -> None:
         refuse_overwriting(output, [file])
-        options = ReadOptions(encoding, pdf_engine.value, password, timeout, max_memory, max_size * MB,
-                              ocr=ocr.value)
+        options = ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size * MB, ocr=ocr)
         cleaned = clean_text(file, options, page_markers)
         write_output(cleaned.encode("utf-8"), output)
 
@@ -227,27 +283,31 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
     "pyproject.toml or a minutes-extract.toml found upward from each file."
 ))
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories to check.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or directories to check.")],
     select: Annotated[list[str] | None, typer.Option(
-        "--select", help="Only these rule codes or prefixes (ST, MD001, …); repeat or comma-separate.",
+        "--select", metavar="CODES",
+        help="Only these rule codes or prefixes (ST, MD001, …); repeat or comma-separate.",
     )] = None,
     ignore: Annotated[list[str] | None, typer.Option(
-        "--ignore", help="Skip these rule codes or prefixes.")] = None,
-    severity: Annotated[str | None, typer.Option(
-        "--severity", help="Show findings at or above: info, warning (default) or error.")] = None,
-    fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", help="Fail on findings at or above: info, warning (default), error or never.")] = None,
+        "--ignore", metavar="CODES", help="Skip these rule codes or prefixes.")] = None,
+    severity: Annotated[str | None, _choice(
+        "--severity", allowed=("info", "warning", "error"),
+        help="Show findings at or above: info, warning (default) or error.")] = None,
+    fail_on: Annotated[str | None, _choice(
+        "--fail-on", allowed=("info", "warning", "error", "never"),
+        help="Fail on findings at or above: info, warning (default), error or never.")] = None,
     fix: Annotated[bool, typer.Option(
         "--fix", help="Apply the safe fixes (line endings, encoding, whitespace, look-alike "
         "brackets and bullets, page-break continuations) in place, atomically.")] = False,
     show_diff: Annotated[bool, typer.Option(
         "--diff", help="Print what --fix would change, without writing.")] = False,
-    output_format: Annotated[CheckFormat, typer.Option(
-        "--output-format", help="text (default: grouped by file, each line shown), concise (one "
-        "`path:line:col: CODE message` line each), json, github (workflow annotations), sarif "
-        "(SARIF 2.1.0 for code scanning) or junit.",
+    output_format: Annotated[str, _choice(
+        "--output-format", allowed=CHECK_FORMAT_NAMES, help="text (default: grouped by file, each line "
+        "shown), concise (one `path:line:col: CODE message` line each), json, github (workflow "
+        "annotations), sarif (SARIF 2.1.0 for code scanning) or junit.",
     )] = GROUPED,
-    ocr: OcrOption = OcrMode.auto,
+    ocr: OcrOption = "auto",
+    version: VersionOption = False,
 ) -> None:
     """Check files (help text above)."""
     from .lint.config import CheckConfig, ConfigError, with_overrides
@@ -258,16 +318,16 @@ def check(
         with_overrides(CheckConfig(), **overrides)  # a bad option fails even with no file to check
         if fix or show_diff:
             _apply_fixes(paths, write=fix, show=show_diff)
-        result = check_paths(paths, overrides=overrides, read=ReadOptions(ocr=ocr.value))
+        result = check_paths(paths, overrides=overrides, read=ReadOptions(ocr=ocr))
     except ConfigError as err:
         _fail("configuration", str(err), ExitCode.USAGE)
     _say_skipped(result.skipped, result.other_files)
-    if output_format is GROUPED:
+    if output_format == GROUPED:
         from .lint.formatters import print_human
 
         print_human(result)
     else:
-        sys.stdout.write(CHECK_FORMATS[output_format.value](result))
+        sys.stdout.write(CHECK_FORMATS[output_format](result))
     raise typer.Exit(result.exit_code())
 
 
@@ -297,14 +357,16 @@ def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
     "that needs more than --timeout or --max-memory to read, fails (error code 'limit')."
 ))
 def batch(
-    out: Annotated[Path, typer.Option("--output", "-o", help="Output folder (created).")],
-    inputs: Annotated[list[str] | None, typer.Argument(help="Files, directories or glob patterns.")] = None,
+    out: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Output folder (created).")],
+    inputs: Annotated[list[str] | None, typer.Argument(
+        metavar="INPUT", help="Files, directories or glob patterns.")] = None,
     to: Annotated[list[str] | None, typer.Option(
-        "--to", help="jsonl (default), json, csv, sqlite; repeat or comma-separate for several.")] = None,
+        "--to", metavar="LIST", help="The outputs to write, several at once (hence not -f): jsonl "
+        "(default), json, csv, sqlite; repeat or comma-separate.")] = None,
     from_list: Annotated[str | None, typer.Option(
-        "--from-list", help="A file of input paths, one per line.")] = None,
+        "--from-list", metavar="FILE", help="A file of input paths, one per line.")] = None,
     workers: Annotated[int, typer.Option(
-        "--workers", "-j", min=0, help="Worker processes (default 0: one per core).")] = 0,
+        "--workers", "-j", min=0, metavar="N", help="Worker processes (default 0: one per core).")] = 0,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first failed file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress; only the summary.")] = False,
     checksum: Annotated[bool, typer.Option(
@@ -320,12 +382,13 @@ def batch(
         "--csv-escape/--no-csv-escape", help="In CSV tables, put ' before a cell that starts with =, +, -, "
         "@, tab or CR (after any '), so that spreadsheets show it as text, not run it (default: on).",
     )] = True,
-    pdf_engine: EngineOption = Engine.pdfium,
-    ocr: OcrOption = OcrMode.auto,
+    pdf_engine: EngineOption = "pdfium",
+    ocr: OcrOption = "auto",
     allow_empty: AllowEmptyOption = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_memory: MemoryOption = DEFAULT_MEMORY,
     max_size: SizeOption = DEFAULT_MAX_SIZE // MB,
+    version: VersionOption = False,
 ) -> None:
     """Process an archive (help text above)."""
     from .batch import OUTPUTS, BatchOptions, run_batch
@@ -342,9 +405,8 @@ def batch(
     options = BatchOptions(inputs=tuple(inputs or ()), out=out, to=tuple(dict.fromkeys(outputs)),
                            from_list=from_list, workers=workers, fail_fast=fail_fast, checksum=checksum,
                            retry_failed=retry_failed, prune=prune, wait=wait,
-                           read=ReadOptions(pdf_engine=pdf_engine.value, timeout=timeout,
-                                            max_memory=max_memory, max_size=max_size * MB,
-                                            ocr=ocr.value),
+                           read=ReadOptions(pdf_engine=pdf_engine, timeout=timeout,
+                                            max_memory=max_memory, max_size=max_size * MB, ocr=ocr),
                            csv_escape=csv_escape)
     progress = QuietProgress() if quiet else BarProgress() if sys.stderr.isatty() else LogProgress()
     try:
@@ -360,17 +422,14 @@ def batch(
     raise typer.Exit(summary.exit_code(allow_empty))
 
 
-class RulesFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-
-
 @app.command()
 def rules(
-    code: Annotated[str | None, typer.Argument(help="Show one rule's documentation (e.g. ST004).")] = None,
-    output_format: Annotated[RulesFormat, typer.Option(
-        "--format", help="text (a table, default) or markdown (the documentation, as docs/rules.md).",
-    )] = RulesFormat.text,
+    code: Annotated[str | None, typer.Argument(
+        metavar="[CODE]", help="Show one rule's documentation (e.g. ST004).")] = None,
+    output_format: Annotated[str, _choice(
+        "--format", "-f", allowed=("text", "markdown"),
+        help="text (a table, default) or markdown (the documentation, as docs/rules.md).")] = "text",
+    version: VersionOption = False,
 ) -> None:
     """List the rule codes that `check` and `extract` report; with a CODE, explain that rule."""
     from .diagnostics import BY_CODE
@@ -380,7 +439,7 @@ def rules(
         if code.upper() not in BY_CODE:
             _fail("rules", f"unknown rule code {code!r} (see `minutes-extract rules`)", ExitCode.USAGE)
         sys.stdout.write(rule_markdown(code.upper()))
-    elif output_format is RulesFormat.markdown:
+    elif output_format == "markdown":
         sys.stdout.write(rules_markdown())
     else:
         for row_code, name, level, summary in rules_table():
@@ -388,7 +447,7 @@ def rules(
 
 
 @app.command()
-def schema(output: OutputOption = None) -> None:
+def schema(output: OutputOption = None, version: VersionOption = False) -> None:
     """Print the JSON Schema of the extract output (generated from the pydantic models)."""
     from .files import write_output
     from .schema import schema_json
@@ -403,11 +462,30 @@ def main(argv: list[str] | None = None) -> int:
     # matters reaches the user as one line of ours.
     logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
     try:
-        app(args=argv, prog_name="minutes-extract")
-    except SystemExit as exit_:
-        code = exit_.code
-        return code if isinstance(code, int) else (0 if code is None else 1)
-    except KeyboardInterrupt:
+        code = app(args=argv, prog_name="minutes-extract", standalone_mode=False)
+    except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("minutes-extract: interrupted\n")
         return 130
-    return 0
+    except typer.Exit as exit_:
+        return int(exit_.exit_code)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    except Exception as exc:
+        usage = _usage_error(exc)
+        if usage is None:
+            raise
+        sys.stderr.write(f"minutes-extract: error: {usage}\n")
+        return int(ExitCode.USAGE)
+    return code if isinstance(code, int) else 0
+
+
+def _usage_error(exc: Exception) -> str | None:
+    """A command-line mistake (unknown option, bad value, missing argument) as one line naming
+    the help to read, or None for any other exception. Told by shape (typer's parser errors
+    carry `format_message` and exit code 2), whichever parser typer uses underneath."""
+    if getattr(exc, "exit_code", None) != ExitCode.USAGE or not hasattr(exc, "format_message"):
+        return None
+    message = " ".join(str(exc.format_message()).split())
+    context = getattr(exc, "ctx", None)
+    where = getattr(context, "command_path", None) or "minutes-extract"
+    return f"{message} (see `{where} --help`)"

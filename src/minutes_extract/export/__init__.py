@@ -22,4 +22,20 @@ EXPORTERS: dict[OutputFormat, Callable[[MinutesRecord], bytes]] = {
     OutputFormat.CSV: to_csv,
 }
 
-__all__ = ["EXPORTERS", "OutputFormat", "to_csv", "to_json", "to_jsonl"]
+
+
+def join_outputs(fmt: OutputFormat, parts: list[bytes]) -> bytes:
+    """Several records' outputs as one: a JSON array, JSON Lines one after another, one CSV
+    table under one header (the rows carry no file name: one file per table is clearer, and
+    `batch` writes tables for many files)."""
+    if len(parts) == 1:
+        return parts[0]
+    if fmt is OutputFormat.JSON:
+        body = b",\n".join(part.rstrip(b"\n") for part in parts)
+        return b"[\n" + body + b"\n]\n"
+    if fmt is OutputFormat.CSV:
+        return parts[0] + b"".join(part.split(b"\n", 1)[1] if b"\n" in part else b"" for part in parts[1:])
+    return b"".join(parts)
+
+
+__all__ = ["EXPORTERS", "OutputFormat", "join_outputs", "to_csv", "to_json", "to_jsonl"]

@@ -1,0 +1,96 @@
+"""The conventions of the tools people already use (ruff, sqlfluff, sqlite-utils), through a
+real process: one name for the output format, several files to extract, one-line usage
+errors, help that shows flags as flags and placeholders, --version everywhere, completion."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES
+from minutes_extract import __version__
+
+SHORT = SAMPLES / "seoul-short.txt"
+ASSEMBLY = SAMPLES / "assembly-committee.txt"
+COMMANDS = ("extract", "text", "check", "batch", "rules", "schema")
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "minutes_extract", *map(str, args)], capture_output=True,
+                          text=True, timeout=120, cwd=cwd, env={"COLUMNS": "100", "PATH": "/usr/bin:/bin"})
+
+
+def test_extract_takes_several_files_as_json_lines() -> None:
+    done = run("extract", SHORT, ASSEMBLY, "-f", "jsonl")
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["source"]["path"] for r in records] == [str(SHORT), str(ASSEMBLY)]
+
+
+def test_several_files_as_one_json_array_and_one_csv_table() -> None:
+    array = json.loads(run("extract", SHORT, ASSEMBLY).stdout)
+    assert [len(r["turns"]) for r in array] == [len(json.loads(run("extract", p).stdout)["turns"])
+                                                for p in (SHORT, ASSEMBLY)]
+    rows = list(csv.reader(io.StringIO(run("extract", SHORT, ASSEMBLY, "-f", "csv").stdout)))
+    alone = [list(csv.reader(io.StringIO(run("extract", p, "-f", "csv").stdout))) for p in (SHORT, ASSEMBLY)]
+    assert rows[0] == alone[0][0] and rows.count(rows[0]) == 1  # one header
+    assert rows[1:] == alone[0][1:] + alone[1][1:]
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    done = run("extract", SHORT, tmp_path / "missing.txt", ASSEMBLY, "-f", "jsonl")
+    assert done.returncode == 3
+    assert len(done.stdout.splitlines()) == 2
+    assert done.stderr == f"minutes-extract: error: {tmp_path / 'missing.txt'}: no such file\n"
+
+
+def test_a_directory_points_to_batch_and_check(tmp_path: Path) -> None:
+    for command in ("extract", "text"):
+        done = run(command, tmp_path)
+        assert done.returncode == 3
+        assert "is a directory: use `minutes-extract batch DIR -o OUT`" in done.stderr
+        assert "`minutes-extract check DIR`" in done.stderr and done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("args, said", [
+    (("extract", SHORT, "-f", "yaml"), "Invalid value for '--format' / '-f': 'yaml' is not one of json"),
+    (("extract", SHORT, "--pdf-engine", "mupdf"), "'mupdf' is not one of pdfium, pdfplumber"),
+    (("text", SHORT, "--ocr", "sometimes"), "'sometimes' is not one of auto, never, force"),
+    (("extract", SHORT, "--bogus"), "No such option: --bogus"),
+    (("extract",), "Missing argument 'FILE'"),
+    (("rules", "-f", "html"), "'html' is not one of text, markdown"),
+])
+def test_usage_errors_are_one_line_without_library_noise(args: tuple[str, ...], said: str) -> None:
+    done = run(*args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("minutes-extract: error: ") and done.stderr.count("\n") == 1, done.stderr
+    assert said in done.stderr and "--help`)" in done.stderr
+    assert "Value error" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_flags_as_flags_placeholders_and_version(command: str) -> None:
+    done = run(command, "--help")
+    assert done.returncode == 0
+    assert "<bool>" not in done.stdout and "<str>" not in done.stdout.split("Options:")[1]
+    assert "--version" in done.stdout and "--help" in done.stdout
+    version = run(command, "--version")
+    assert version.returncode == 0 and version.stdout == f"minutes-extract {__version__}\n"
+
+
+def test_help_texts_keep_their_words() -> None:
+    """Markup-looking text such as [tool.minutes-extract] is printed, not eaten."""
+    assert "[tool.minutes-extract]" in " ".join(run("check", "--help").stdout.split())
+    extract = run("extract", "--help").stdout
+    assert "-o, --output PATH" in extract and "--bom " in extract and "FILE" in extract
+    assert "-f, --format json|jsonl|csv" in extract
+    top = run("--help").stdout
+    assert "--install-completion" in top and "--show-completion" in top
+    assert "-j, --workers N" in run("batch", "--help").stdout
