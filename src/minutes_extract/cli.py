@@ -220,19 +220,37 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
     return tuple(code.strip() for value in values or [] for code in value.split(",") if code.strip())
 
 
+class EncodingErrors(StrEnum):
+    strict = "strict"
+    replace = "replace"
+
+
+EncodingErrorsOption = Annotated[EncodingErrors, typer.Option(
+    "--encoding-errors", help="Text input with bytes that do not decode: strict (an error, exit 4) or "
+    "replace (read on, each bad byte as U+FFFD, one IN012 warning per run naming its line).")]
+
+
 @app.command(help=(
-    "Check minutes files (text, Markdown or PDF; directories are searched) and print findings "
-    "as `path:line:col: CODE message`. Exit 0: nothing at or above --fail-on; 1: findings; "
-    "2: usage error or unreadable input. Options override [tool.minutes-extract] in a "
-    "pyproject.toml or a minutes-extract.toml found upward from each file."
+    "Check minutes files (text, Markdown, PDF, HWP, HTML; directories are searched; '-' reads "
+    "standard input) and print findings as `path:line:col: CODE message`. Exit 0: nothing at "
+    "or above --fail-on; 1: findings; 2: usage error or unreadable input. Options override "
+    "[tool.minutes-extract] in a pyproject.toml or a minutes-extract.toml found upward from each "
+    "file. --fix reports on standard error what it changed: `FILE: 3 fixed (IN004 ×2, IN008), "
+    "1 remaining` per file, then `Fixed 3 findings in 1 file, 1 remaining.`"
 ))
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files or directories to check.")],
+    paths: Annotated[list[str], typer.Argument(help="Files or directories to check; '-' reads standard "
+                                               "input.", metavar="PATH...")],
     select: Annotated[list[str] | None, typer.Option(
         "--select", help="Only these rule codes or prefixes (ST, MD001, …); repeat or comma-separate.",
     )] = None,
     ignore: Annotated[list[str] | None, typer.Option(
         "--ignore", help="Skip these rule codes or prefixes.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", metavar="GLOB", help="Leave out the files a folder or pattern yields that match "
+        "this glob (by path from the current directory, by name, or by a folder above); repeat. "
+        "Replaces `exclude` of the configuration. A file named on the command line is still checked.",
+    )] = None,
     severity: Annotated[str | None, typer.Option(
         "--severity", help="Show findings at or above: info, warning (default) or error.")] = None,
     fail_on: Annotated[str | None, typer.Option(
@@ -242,48 +260,34 @@ def check(
         "brackets and bullets, page-break continuations) in place, atomically.")] = False,
     show_diff: Annotated[bool, typer.Option(
         "--diff", help="Print what --fix would change, without writing.")] = False,
-    output_format: Annotated[CheckFormat, typer.Option(
-        "--output-format", help="text (default: grouped by file, each line shown), concise (one "
+    fmt: Annotated[CheckFormat | None, typer.Option(
+        "--format", "-f", help="text (default: grouped by file, each line shown), concise (one "
         "`path:line:col: CODE message` line each), json, github (workflow annotations), sarif "
-        "(SARIF 2.1.0 for code scanning) or junit.",
-    )] = GROUPED,
+        "(SARIF 2.1.0 for code scanning) or junit (one test case per file).",
+    )] = None,
+    output_format: Annotated[CheckFormat | None, typer.Option("--output-format", hidden=True)] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the report to this file (atomically) instead of "
+        "standard output.")] = None,
+    stdin_filename: Annotated[str | None, typer.Option(
+        "--stdin-filename", metavar="NAME", help="The name standard input ('-') goes by in findings; "
+        "its configuration is found upward from it.")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-j", min=0, help="Files checked at once in worker processes (0: one per core; "
+        "default 1). The report is the same.")] = 1,
     ocr: OcrOption = OcrMode.auto,
+    encoding_errors: EncodingErrorsOption = EncodingErrors.strict,
 ) -> None:
     """Check files (help text above)."""
-    from .lint.config import CheckConfig, ConfigError, with_overrides
-    from .lint.run import check_paths
+    from .lint.command import CheckRequest, run_check
 
-    overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": severity, "fail_on": fail_on}
-    try:
-        with_overrides(CheckConfig(), **overrides)  # a bad option fails even with no file to check
-        if fix or show_diff:
-            _apply_fixes(paths, write=fix, show=show_diff)
-        result = check_paths(paths, overrides=overrides, read=ReadOptions(ocr=ocr.value))
-    except ConfigError as err:
-        _fail("configuration", str(err), ExitCode.USAGE)
-    _say_skipped(result.skipped, result.other_files)
-    if output_format is GROUPED:
-        from .lint.formatters import print_human
-
-        print_human(result)
-    else:
-        sys.stdout.write(CHECK_FORMATS[output_format.value](result))
-    raise typer.Exit(result.exit_code())
-
-
-def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
-    from .files import expand
-    from .lint.fix import fix_file
-
-    for path in expand(paths).files:
-        try:
-            done = fix_file(str(path), write)
-        except InputError:
-            continue  # reported by the check that follows
-        if show and done.patch:
-            sys.stdout.write(done.patch)
-        for codes, why in done.fixes.refused:
-            sys.stderr.write(f"minutes-extract: {path}: {codes} not fixed: {why}\n")
+    request = CheckRequest(
+        paths=paths, overrides={"select": _codes(select), "ignore": _codes(ignore), "severity": severity,
+                                "fail_on": fail_on, "exclude": tuple(exclude or ())},
+        fix="write" if fix else "diff" if show_diff else None,
+        output_format=(fmt or output_format or GROUPED).value, output=output, stdin_filename=stdin_filename,
+        workers=workers, read=ReadOptions(ocr=ocr.value, encoding_errors=encoding_errors.value))
+    raise typer.Exit(_guarded("check", lambda: run_check(request)))
 
 
 @app.command(help=(
