@@ -79,7 +79,7 @@ def test_cli_formats_and_exit_codes(tmp_path: Path) -> None:
     from xml.etree import ElementTree as ET
 
     junit = ET.fromstring(runner.invoke(app, ["check", "--output-format", "junit", str(bad)]).stdout)
-    assert junit.get("failures") == "1" and "ST004" in junit.find("testcase/failure").text
+    assert junit.get("failures") == "1" and "ST004" in junit.find("testsuite/testcase/failure").text
     assert runner.invoke(app, ["check", "--ignore", "ST004", str(bad)]).exit_code == 0
     assert runner.invoke(app, ["check", "--fail-on", "error", str(bad)]).exit_code == 0
     assert runner.invoke(app, ["check", "--select", "MD", str(bad)]).exit_code == 0

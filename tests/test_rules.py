@@ -16,6 +16,7 @@ from minutes_extract import parse_bytes
 from minutes_extract.cli import app
 from minutes_extract.diagnostics import CATALOGUE
 from minutes_extract.inputs.decode import decode_bytes
+from minutes_extract.inputs.document import ReadOptions
 from minutes_extract.lint.fix import FIXED_CODES, fix_text
 from minutes_extract.lint.rule_docs import BY_RULE, DOCS, rules_markdown
 
@@ -33,7 +34,8 @@ PDF_RULE_TESTS = {
 
 
 def codes_at(data: bytes, code: str) -> list[int | None]:
-    return [d.line for d in parse_bytes(data, "example").diagnostics if d.code == code]
+    options = ReadOptions(encoding_errors=BY_RULE[code].encoding_errors)
+    return [d.line for d in parse_bytes(data, "example", options=options).diagnostics if d.code == code]
 
 
 def test_every_rule_is_documented() -> None:

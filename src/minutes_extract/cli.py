@@ -44,8 +44,10 @@ def _one_of(*allowed: str) -> Callable[[str], str]:
     return check
 
 
-def _choice(*names: str, allowed: tuple[str, ...], help: str) -> typer.models.OptionInfo:
-    return typer.Option(*names, metavar="|".join(allowed), callback=_one_of(*allowed), help=help)
+def _choice(*names: str, allowed: tuple[str, ...], help: str,
+            hidden: bool = False) -> typer.models.OptionInfo:
+    return typer.Option(*names, metavar="|".join(allowed), callback=_one_of(*allowed), help=help,
+                        hidden=hidden)
 
 
 _ENGINE_HELP = "PDF engine: pdfium (fast, default) or pdfplumber; both give the same text."
@@ -54,17 +56,6 @@ _ENGINE_HELP = "PDF engine: pdfium (fast, default) or pdfplumber; both give the 
 def _fail(path: str, problem: str, code: ExitCode) -> NoReturn:
     sys.stderr.write(f"minutes-extract: error: {path}: {problem}\n")
     raise typer.Exit(int(code))
-
-
-def _say_skipped(dangling: list[str], other_files: list[Path]) -> None:
-    """Name on stderr what the folders held that was not read: dead links, files of other kinds."""
-    from .files import passed_over
-
-    for link in dangling:
-        sys.stderr.write(f"minutes-extract: skipped: {link}: a link to nothing\n")
-    line = passed_over(other_files)
-    if line:
-        sys.stderr.write(f"minutes-extract: {line}\n")
 
 
 def _version(value: bool) -> None:
@@ -105,6 +96,10 @@ EncodingOption = Annotated[
 ]
 ENGINES = tuple(engine.value for engine in Engine)
 EngineOption = Annotated[str, _choice("--pdf-engine", allowed=ENGINES, help=_ENGINE_HELP)]
+EncodingErrorsOption = Annotated[str, _choice(
+    "--encoding-errors", allowed=("strict", "replace"), help="Text input with bytes that do not decode: "
+    "strict (an error, exit 4) or replace (read on, each bad byte as U+FFFD, one IN012 warning per run "
+    "naming its line).")]
 VersionOption = Annotated[bool, typer.Option(
     "--version", callback=_version, is_eager=True, help="Show the version and exit.")]
 
@@ -170,6 +165,7 @@ def extract(
         bool, typer.Option("--bom", help="Start the output with a UTF-8 byte-order mark (for Excel and CSV).")
     ] = False,
     encoding: EncodingOption = None,
+    encoding_errors: EncodingErrorsOption = "strict",
     pdf_engine: EngineOption = "pdfium",
     ocr: OcrOption = "auto",
     password: PasswordOption = None,
@@ -190,7 +186,8 @@ def extract(
     gc.disable()
     _refuse_folders(files)
     _guarded(files[0], lambda: refuse_overwriting(output, files))
-    options = ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size * MB, ocr=ocr)
+    options = ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size * MB, ocr=ocr,
+                          encoding_errors=encoding_errors)
     parts: list[bytes] = []
     failed: list[int] = []
     for file in files:
@@ -249,6 +246,7 @@ def text(
                            "that starts on each PDF page.")
     ] = False,
     encoding: EncodingOption = None,
+    encoding_errors: EncodingErrorsOption = "strict",
     pdf_engine: EngineOption = "pdfium",
     ocr: OcrOption = "auto",
     password: PasswordOption = None,
@@ -265,7 +263,8 @@ def text(
 
     def work() -> None:
         refuse_overwriting(output, [file])
-        options = ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size * MB, ocr=ocr)
+        options = ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size * MB, ocr=ocr,
+                          encoding_errors=encoding_errors)
         cleaned = clean_text(file, options, page_markers)
         write_output(cleaned.encode("utf-8"), output)
 
@@ -277,19 +276,27 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
 
 
 @app.command(help=(
-    "Check minutes files (text, Markdown or PDF; directories are searched) and print findings "
-    "as `path:line:col: CODE message`. Exit 0: nothing at or above --fail-on; 1: findings; "
-    "2: usage error or unreadable input. Options override [tool.minutes-extract] in a "
-    "pyproject.toml or a minutes-extract.toml found upward from each file."
+    "Check minutes files (text, Markdown, PDF, HWP, HTML; directories are searched; '-' reads "
+    "standard input) and print findings as `path:line:col: CODE message`. Exit 0: nothing at "
+    "or above --fail-on; 1: findings; 2: usage error or unreadable input. Options override "
+    "[tool.minutes-extract] in a pyproject.toml or a minutes-extract.toml found upward from each "
+    "file. --fix reports on standard error what it changed: `FILE: 3 fixed (IN004 ×2, IN008), "
+    "1 remaining` per file, then `Fixed 3 findings in 1 file, 1 remaining.`"
 ))
 def check(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or directories to check.")],
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH", help="Files or directories to check; '-' reads standard input.")],
     select: Annotated[list[str] | None, typer.Option(
         "--select", metavar="CODES",
         help="Only these rule codes or prefixes (ST, MD001, …); repeat or comma-separate.",
     )] = None,
     ignore: Annotated[list[str] | None, typer.Option(
         "--ignore", metavar="CODES", help="Skip these rule codes or prefixes.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", metavar="GLOB", help="Leave out the files a folder or pattern yields that match "
+        "this glob (by path from the current directory, by name, or by a folder above); repeat. "
+        "Replaces `exclude` of the configuration. A file named on the command line is still checked.",
+    )] = None,
     severity: Annotated[str | None, _choice(
         "--severity", allowed=("info", "warning", "error"),
         help="Show findings at or above: info, warning (default) or error.")] = None,
@@ -301,49 +308,36 @@ def check(
         "brackets and bullets, page-break continuations) in place, atomically.")] = False,
     show_diff: Annotated[bool, typer.Option(
         "--diff", help="Print what --fix would change, without writing.")] = False,
-    output_format: Annotated[str, _choice(
-        "--output-format", allowed=CHECK_FORMAT_NAMES, help="text (default: grouped by file, each line "
+    fmt: Annotated[str | None, _choice(
+        "--format", "-f", allowed=CHECK_FORMAT_NAMES, help="text (default: grouped by file, each line "
         "shown), concise (one `path:line:col: CODE message` line each), json, github (workflow "
-        "annotations), sarif (SARIF 2.1.0 for code scanning) or junit.",
-    )] = GROUPED,
+        "annotations), sarif (SARIF 2.1.0 for code scanning) or junit (one test case per file).",
+    )] = None,
+    output_format: Annotated[str | None, _choice(
+        "--output-format", allowed=CHECK_FORMAT_NAMES, hidden=True, help="")] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the report to this file (atomically) instead of "
+        "standard output.")] = None,
+    stdin_filename: Annotated[str | None, typer.Option(
+        "--stdin-filename", metavar="NAME", help="The name standard input ('-') goes by in findings; "
+        "its configuration is found upward from it.")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-j", min=0, metavar="N", help="Files checked at once in worker processes (0: one "
+        "per core; default 1). The report is the same.")] = 1,
     ocr: OcrOption = "auto",
+    encoding_errors: EncodingErrorsOption = "strict",
     version: VersionOption = False,
 ) -> None:
     """Check files (help text above)."""
-    from .lint.config import CheckConfig, ConfigError, with_overrides
-    from .lint.run import check_paths
+    from .lint.command import CheckRequest, run_check
 
-    overrides = {"select": _codes(select), "ignore": _codes(ignore), "severity": severity, "fail_on": fail_on}
-    try:
-        with_overrides(CheckConfig(), **overrides)  # a bad option fails even with no file to check
-        if fix or show_diff:
-            _apply_fixes(paths, write=fix, show=show_diff)
-        result = check_paths(paths, overrides=overrides, read=ReadOptions(ocr=ocr))
-    except ConfigError as err:
-        _fail("configuration", str(err), ExitCode.USAGE)
-    _say_skipped(result.skipped, result.other_files)
-    if output_format == GROUPED:
-        from .lint.formatters import print_human
-
-        print_human(result)
-    else:
-        sys.stdout.write(CHECK_FORMATS[output_format](result))
-    raise typer.Exit(result.exit_code())
-
-
-def _apply_fixes(paths: list[str], write: bool, show: bool) -> None:
-    from .files import expand
-    from .lint.fix import fix_file
-
-    for path in expand(paths).files:
-        try:
-            done = fix_file(str(path), write)
-        except InputError:
-            continue  # reported by the check that follows
-        if show and done.patch:
-            sys.stdout.write(done.patch)
-        for codes, why in done.fixes.refused:
-            sys.stderr.write(f"minutes-extract: {path}: {codes} not fixed: {why}\n")
+    request = CheckRequest(
+        paths=paths, overrides={"select": _codes(select), "ignore": _codes(ignore), "severity": severity,
+                                "fail_on": fail_on, "exclude": tuple(exclude or ())},
+        fix="write" if fix else "diff" if show_diff else None,
+        output_format=fmt or output_format or GROUPED, output=output, stdin_filename=stdin_filename,
+        workers=workers, read=ReadOptions(ocr=ocr, encoding_errors=encoding_errors))
+    raise typer.Exit(_guarded("check", lambda: run_check(request)))
 
 
 @app.command(help=(
@@ -382,6 +376,7 @@ def batch(
         "--csv-escape/--no-csv-escape", help="In CSV tables, put ' before a cell that starts with =, +, -, "
         "@, tab or CR (after any '), so that spreadsheets show it as text, not run it (default: on).",
     )] = True,
+    encoding_errors: EncodingErrorsOption = "strict",
     pdf_engine: EngineOption = "pdfium",
     ocr: OcrOption = "auto",
     allow_empty: AllowEmptyOption = False,
@@ -395,6 +390,7 @@ def batch(
     from .batch.problems import BatchStop
     from .batch.progress import BarProgress, LogProgress, QuietProgress
     from .batch.report import summary_text
+    from .files import say_skipped
 
     outputs = _codes(to) or ("jsonl",)
     unknown = [name for name in outputs if name not in OUTPUTS]
@@ -406,7 +402,8 @@ def batch(
                            from_list=from_list, workers=workers, fail_fast=fail_fast, checksum=checksum,
                            retry_failed=retry_failed, prune=prune, wait=wait,
                            read=ReadOptions(pdf_engine=pdf_engine, timeout=timeout,
-                                            max_memory=max_memory, max_size=max_size * MB, ocr=ocr),
+                                            max_memory=max_memory, max_size=max_size * MB, ocr=ocr,
+                                            encoding_errors=encoding_errors),
                            csv_escape=csv_escape)
     progress = QuietProgress() if quiet else BarProgress() if sys.stderr.isatty() else LogProgress()
     try:
@@ -417,7 +414,7 @@ def batch(
         _fail(stop.path, stop.problem, stop.exit_code)
     for missing in summary.missing:
         sys.stderr.write(f"minutes-extract: error: {missing.path}: {missing.problem}\n")
-    _say_skipped(summary.dangling, summary.other_files)
+    say_skipped(summary.dangling, summary.other_files)
     sys.stdout.write(summary_text(summary, options))
     raise typer.Exit(summary.exit_code(allow_empty))
 

@@ -56,6 +56,7 @@ CONTROL_CHARACTER = Code("IN007", "control-character", W, "Invisible control or 
 LOOKALIKE_SPEAKER_MARK = Code("IN008", "lookalike-speaker-mark", W, "A ◯-format speaker line uses another circle (○ U+25CB, ◯ U+25EF, 〇 U+3007) than the rest of the document.")
 PAGE_FURNITURE = Code("IN010", "page-furniture", INFO, "A page number, running header or footer was removed.")
 FURNITURE_SUSPECT = Code("IN011", "furniture-suspect", W, "Running headers or footers took a large share of the text, or a line that looks like minutes (a speaker line, heading or note): check `source.furniture`.")
+REPLACED_BYTES = Code("IN012", "replaced-bytes", W, "Bytes that are not valid in the input's encoding were replaced by U+FFFD (read with --encoding-errors replace): the text there is lost.")
 
 # Structure (ST)
 NO_TURNS = Code("ST001", "no-speaker-turns", E, "No speaker header was found: the text has no recognisable minutes structure.")

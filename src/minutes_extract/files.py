@@ -108,13 +108,16 @@ def is_minutes_file(path: Path) -> bool:
     return is_pdf(head) or looks_like_hwp(head)
 
 
-def passed_over(skipped: list[Path], shown: int = 10) -> str | None:
-    """One line naming the files of other kinds a folder or pattern held, or None."""
-    if not skipped:
-        return None
-    names = ", ".join(str(p) for p in skipped[:shown])
-    more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
-    return f"skipped {len(skipped)} file(s) that are not minutes by name or content: {names}{more}"
+def say_skipped(dangling: Iterable[object], other_files: list[Path], shown: int = 10) -> None:
+    """Name on stderr what the folders held that was not read: dead links, one by one, and the
+    files of other kinds in one line (the first `shown` by name)."""
+    for link in dangling:
+        sys.stderr.write(f"minutes-extract: skipped: {link}: a link to nothing\n")
+    if other_files:
+        names = ", ".join(str(p) for p in other_files[:shown])
+        more = f" and {len(other_files) - shown} more" if len(other_files) > shown else ""
+        sys.stderr.write(f"minutes-extract: skipped {len(other_files)} file(s) that are not minutes by "
+                         f"name or content: {names}{more}\n")
 
 
 def read_bytes(path: str | Path, max_size: int | None = None) -> bytes:

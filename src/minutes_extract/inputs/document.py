@@ -64,3 +64,4 @@ class ReadOptions:
     max_memory: int | None = DEFAULT_MEMORY  # megabytes it may take beyond what the process holds
     max_size: int | None = DEFAULT_MAX_SIZE  # bytes of input read at most
     ocr: str = "auto"  # scanned PDF pages: auto (pages without text) | never | force (every page)
+    encoding_errors: str = "strict"  # text: strict (undecodable is an error) | replace (U+FFFD, IN012)

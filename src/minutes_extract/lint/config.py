@@ -4,17 +4,19 @@ pyproject.toml or a minutes-extract.toml found upward from the checked file."""
 
 from __future__ import annotations
 
+import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePath
 
 from ..diagnostics import BY_CODE
 from ..models import Severity
 
 RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 NEVER = "never"
-CONFIG_KEYS = {"select", "ignore", "severity", "fail-on"}
+CONFIG_KEYS = {"select", "ignore", "severity", "fail-on", "exclude"}
 
 
 class ConfigError(Exception):
@@ -27,6 +29,7 @@ class CheckConfig:
     ignore: tuple[str, ...] = ()
     severity: str = Severity.WARNING.value  # the least severe finding shown
     fail_on: str = Severity.WARNING.value  # the least severe finding that fails, or "never"
+    exclude: tuple[str, ...] = ()  # globs of files a folder or pattern yields that are not checked
 
     def validated(self) -> CheckConfig:
         for code in (*self.select, *self.ignore):
@@ -79,6 +82,7 @@ def config_from(table: dict, origin: str) -> CheckConfig:
         ignore=codes("ignore"),
         severity=str(table.get("severity", Severity.WARNING.value)),
         fail_on=str(table.get("fail-on", Severity.WARNING.value)),
+        exclude=codes("exclude"),
     ).validated()
 
 
@@ -101,3 +105,18 @@ class ConfigFinder:
             base = config_from(located[1], str(origin)) if located else CheckConfig()
             self.read[origin] = with_overrides(base, **self.overrides)
         return self.read[origin]
+
+
+def is_excluded(path: Path, patterns: Iterable[str]) -> bool:
+    """Whether a glob matches the file, as ruff matches `exclude`: against its path relative to
+    the current directory, against its name, and against each folder above it (by path and by
+    name), so that `build` or `drafts/*` leaves out a whole folder."""
+    patterns = [pattern.rstrip("/") for pattern in patterns]
+    if not patterns:
+        return False
+    relative = PurePath(os.path.relpath(path)) if path.is_absolute() else PurePath(path)
+    candidates = {relative.as_posix(), relative.name}
+    for parent in relative.parents:
+        if parent.name and parent.name != "..":
+            candidates.update((parent.as_posix(), parent.name))
+    return any(fnmatchcase(candidate, pattern) for candidate in candidates for pattern in patterns)

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .. import diagnostics as dx
-from ..api import parse_text
+from ..api import parse_bytes, parse_text
 from ..files import read_bytes, write_output
 from ..formats.assembly.lines import speaker_mark, speaker_rest, usual_mark
 from ..formats.seoul.lines import BULLET_MARKERS, CLOSE_BRACKETS, OPEN_BRACKETS, classify
@@ -208,6 +209,11 @@ class FileFixes:
     patch: str  # the unified diff of what is (or would be) changed
     changed: bool
     fixes: Fixes
+    fixed: tuple[tuple[str, int], ...] = ()  # (code, findings it fixed), one per line a diagnostic stands for
+
+    @property
+    def count(self) -> int:
+        return sum(n for _, n in self.fixed)
 
 
 def fix_file(path: str, write: bool) -> FileFixes:
@@ -223,4 +229,15 @@ def fix_file(path: str, write: bool) -> FileFixes:
     changed = fixes.text.encode("utf-8") != data
     if write and changed:
         write_output(fixes.text.encode("utf-8"), path)
-    return FileFixes(diff(decoded.text, fixes.text, path), changed, fixes)
+    fixed = _fixed(parse_bytes(data, path).diagnostics, parse_text(fixes.text).diagnostics) if changed else ()
+    return FileFixes(diff(decoded.text, fixes.text, path), changed, fixes, fixed)
+
+
+def _fixed(before: list[Diagnostic], after: list[Diagnostic]) -> tuple[tuple[str, int], ...]:
+    """The findings of the fixed codes that are gone, counted as `check` counts findings."""
+    def count(diagnostics: list[Diagnostic]) -> Counter[str]:
+        return Counter(d.code for d in diagnostics if d.code in FIXED_CODES
+                       for _ in (d.lines or [d.line]))
+
+    gone = count(before) - count(after)
+    return tuple(sorted(gone.items()))

@@ -9,6 +9,7 @@ parser.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from ..diagnostics import AREAS, BY_CODE, CATALOGUE
@@ -61,10 +62,12 @@ class RuleDoc:
     encoding: str = "utf-8"  # how the examples are stored as bytes
     newline: str = "\n"
     pdf: bool = False  # the examples describe PDFs instead of being text
+    encoding_errors: str = "strict"  # how the failing example is read (--encoding-errors)
 
     def bad_bytes(self) -> bytes:
-        """The failing example as stored (its encoding and line endings may be the point)."""
-        return self.bad.replace("\n", self.newline).encode(self.encoding)
+        """The failing example as stored (its encoding and line endings may be the point; a
+        lone surrogate U+DC80–U+DCFF stands for a byte that is not valid in that encoding)."""
+        return self.bad.replace("\n", self.newline).encode(self.encoding, "surrogateescape")
 
     def good_bytes(self) -> bytes:
         return self.good.encode("utf-8")
@@ -121,6 +124,13 @@ DOCS: tuple[RuleDoc, ...] = (
             "Look at `source.furniture`: remove the repeated lines from the text if they are page "
             "furniture, or write them so that they are not the same short line many times.",
             SEOUL.replace("\n- ", "\n\n예시위원회 회의록\n\n- "), SEOUL, 6),
+    RuleDoc("IN012", "A byte that is valid in no encoding (a damaged download, a file stitched "
+            "together from two encodings) loses the character it was part of; the record shows "
+            "U+FFFD there.",
+            "Find the damaged spot at the line named and type the text again, or name the file's "
+            "real encoding with --encoding.",
+            _seoul("- 보고를 잘 들었습니다.", "- 보고를 잘 \udcff\udcfe었습니다."), SEOUL, 20,
+            encoding_errors="replace"),
     RuleDoc("ST001", "Without speaker headers there is no speaker turn to extract: the file is "
             "probably not minutes, or uses a format the parser does not know.",
             "Write each speaker as a header line `〈위원장〉` (or `◯위원장 홍길동` in the ◯ format).",
@@ -275,6 +285,8 @@ def rule_markdown(code: str, heading: str = "##") -> str:
         stored.append(f"stored as {doc.encoding}")
     if doc.newline != "\n":
         stored.append("with CRLF line endings")
+    if doc.encoding_errors != "strict":
+        stored.append(f"read with --encoding-errors {doc.encoding_errors}")
     where = f" (reported at line {doc.line})" if doc.line else ""
     note = f", {', '.join(stored)}" if stored else ""
     lines += [f"Fails{where}{note}:", "", "```text", _visible(doc.bad).rstrip("\n"), "```", ""]
@@ -290,6 +302,7 @@ def rule_markdown(code: str, heading: str = "##") -> str:
 def _visible(text: str) -> str:
     """Show invisible characters and trailing blanks, which are what some examples are about."""
     shown = text.replace("\u200b", "\u2423ZWSP\u2423").replace("\u3000", "\u2423IDEOGRAPHIC SPACE\u2423")
+    shown = re.sub("[\udc80-\udcff]", lambda m: f"\u2423byte {ord(m.group()) - 0xDC00:#04x}\u2423", shown)
     return "\n".join(line[: len(line.rstrip(" "))] + "\u2423" * (len(line) - len(line.rstrip(" ")))
                      for line in shown.split("\n"))
 
