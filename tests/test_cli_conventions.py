@@ -94,3 +94,23 @@ def test_help_texts_keep_their_words() -> None:
     top = run("--help").stdout
     assert "--install-completion" in top and "--show-completion" in top
     assert "-j, --workers N" in run("batch", "--help").stdout
+
+
+def test_extract_reads_on_past_bad_bytes_when_asked(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(SHORT.read_bytes().replace("개회".encode(), b"\xff\xfe", 1))
+    assert run("extract", bad).returncode == 4
+    done = run("extract", bad, "--encoding-errors", "replace")
+    assert done.returncode == 0, done.stderr
+    found = [d for d in json.loads(done.stdout)["diagnostics"] if d["code"] == "IN012"]
+    line = next(n for n, text in enumerate(bad.read_bytes().split(b"\n"), 1) if b"\xff" in text)
+    assert [d["line"] for d in found] == [line]
+
+
+def test_utf16_without_bom_is_text_not_binary(tmp_path: Path) -> None:
+    for codec in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(SHORT.read_text(encoding="utf-8").encode(codec))
+        done = run("extract", path)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["turns"] == json.loads(run("extract", SHORT).stdout)["turns"]
