@@ -7,14 +7,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import typer.main
 
 from conftest import SAMPLES
 from minutes_extract import __version__
+from minutes_extract.cli import app
 
 SHORT = SAMPLES / "seoul-short.txt"
 ASSEMBLY = SAMPLES / "assembly-committee.txt"
@@ -114,3 +117,33 @@ def test_utf16_without_bom_is_text_not_binary(tmp_path: Path) -> None:
         done = run("extract", path)
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["turns"] == json.loads(run("extract", SHORT).stdout)["turns"]
+
+
+def _readme_reference() -> dict[str, str]:
+    """The README's CLI reference block, cut into one text per command (and "" for the top)."""
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## CLI reference", 1)[1].split("```", 2)[1]
+    sections: dict[str, str] = {}
+    current = ""
+    for line in block.splitlines():
+        head = re.match(r"^  ([a-z]+) ", line + " ")
+        if head and not line.startswith("    "):
+            current = head.group(1)
+        sections[current] = sections.get(current, "") + line + "\n"
+    return sections
+
+
+def test_the_readme_cli_reference_matches_the_commands() -> None:
+    """Every visible option of every command is in its README section, and the README names
+    no option a command does not have (hidden aliases aside)."""
+    group = typer.main.get_command(app)
+    sections = _readme_reference()
+    assert set(sections) - {""} == set(group.commands)
+    for name, command in {"": group, **group.commands}.items():
+        options = [p for p in command.params if p.param_type_name == "option"]
+        visible = {o for p in options if not getattr(p, "hidden", False) for o in p.opts + p.secondary_opts
+                   if o.startswith("--")}
+        known = {o for p in options for o in p.opts + p.secondary_opts}
+        written = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", sections[name])) - {"--help"}
+        assert visible - {"--help", "--version"} <= written, (name, visible - written)  # both: said once
+        assert written <= known, (name, written - known)
