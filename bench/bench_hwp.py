@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import argparse
 import io
-import re
 import statistics
 import sys
 import time
 import warnings
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "hwp"
 sys.path.insert(0, str(ROOT / "tools"))
+
+from minutes_extract.inputs.hwp.preview import comparable, preview_text  # noqa: E402
 
 
 def ours(data: bytes) -> str:
@@ -45,18 +45,8 @@ def python_hwpx(data: bytes) -> str:
         return document.text.plain()
 
 
-def preview(data: bytes) -> str:
-    if data.startswith(b"PK"):
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read("Preview/PrvText.txt").decode("utf-8")
-    import olefile
-
-    with olefile.OleFileIO(io.BytesIO(data)) as ole:
-        return ole.openstream("PrvText").read().decode("utf-16-le").split("\0", 1)[0]
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"[\s<>|]", "", text)
+preview = preview_text
+squeeze = comparable
 
 
 def cpu_rate(read: Callable[[bytes], str], data: bytes, runs: int) -> float:

@@ -11,12 +11,12 @@ import sys
 import zipfile
 from pathlib import Path
 
-import olefile
 import pytest
 
 from conftest import ROOT, SAMPLES
 from minutes_extract import ExitCode, InputError, parse_bytes
 from minutes_extract.inputs import read_document
+from minutes_extract.inputs.hwp.preview import comparable, preview_text
 
 FIXTURES = ROOT / "tests" / "fixtures" / "hwp"
 SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md"))
@@ -46,18 +46,10 @@ def fixture(name: str) -> Path:
 
 def preview(path: Path) -> str:
     """Hancom's preview text stored in the file: PrvText (UTF-16LE) or Preview/PrvText.txt."""
-    data = path.read_bytes()
-    if data.startswith(b"PK"):
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read("Preview/PrvText.txt").decode("utf-8")
-    with olefile.OleFileIO(io.BytesIO(data)) as ole:
-        return ole.openstream("PrvText").read().decode("utf-16-le").split("\0", 1)[0]
+    return preview_text(path.read_bytes())
 
 
-def squeeze(text: str) -> str:
-    """Preview and extraction compared without whitespace (the preview ends paragraphs with
-    CRLF) and without the cell marks (`<cell>` there, ` | ` here)."""
-    return re.sub(r"[\s<>|]", "", text)
+squeeze = comparable
 
 
 def without_source(record: object) -> dict:
