@@ -216,6 +216,41 @@ def text(
     _guarded(file, work)
 
 
+@app.command(help=(
+    "Write a review page: one self-contained HTML file (no network) with the clean source text, "
+    "each line coloured by what it became, beside the record extract gives, linked both ways; "
+    "diagnostics, a speaker filter and a search box. Standard output unless --output names a file."
+))
+def review(
+    file: Annotated[str, typer.Argument(help="Minutes file; '-' reads standard input.")],
+    output: OutputOption = None,
+    encoding: EncodingOption = None,
+    pdf_engine: EngineOption = Engine.pdfium,
+    ocr: OcrOption = OcrMode.auto,
+    password: PasswordOption = None,
+    profile: ProfileOption = DETECT,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_memory: MemoryOption = DEFAULT_MEMORY,
+    max_size: SizeOption = DEFAULT_MAX_SIZE // MB,
+) -> None:
+    """Write the review page of one file (help text above)."""
+    from .api import no_turns_reason
+    from .files import refuse_overwriting, write_output
+    from .review import review_file
+
+    def work() -> str | None:
+        refuse_overwriting(output, [file])
+        options = ReadOptions(encoding, pdf_engine.value, password, timeout, max_memory, max_size * MB,
+                              ocr=ocr.value)
+        page, record = review_file(file, options, profile.value)
+        write_output(page.encode("utf-8"), output)
+        return no_turns_reason(record)
+
+    empty = _guarded(file, work)
+    if empty is not None:  # the page is written: it shows the clerk why
+        sys.stderr.write(f"minutes-extract: warning: {file}: {empty}\n")
+
+
 def _codes(values: list[str] | None) -> tuple[str, ...]:
     return tuple(code.strip() for value in values or [] for code in value.split(",") if code.strip())
 
