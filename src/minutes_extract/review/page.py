@@ -40,8 +40,9 @@ def _counts_bar(figures: dict[str, int], record: MinutesRecord) -> str:
     return f'<ul class="counts">{items}{pages}</ul>'
 
 
-def _legend(roles: list[LineRole]) -> str:
+def _legend(roles: list[LineRole], record: MinutesRecord) -> str:
     found = Counter(role.kind for role in roles)
+    found["furniture"] = len(record.source.furniture)  # a PDF's have no line of their own
     return '<ul class="legend">' + "".join(
         f'<li class="k-{kind}"><span class="sw"></span>{label} <b>{found[kind]}</b></li>'
         for kind, label in KINDS.items()) + "</ul>"
@@ -88,7 +89,7 @@ def render(record: MinutesRecord, roles: list[LineRole], source_rows: str) -> st
         f"<title>Review: {escape(title)}</title><style>{asset('page.css')}</style></head><body>"
         f'<header><h1>{escape(title)}</h1><p class="path">{escape(record.source.path)} · '
         f"{escape(record.source.format)} · {escape(record.source.profile)}</p>"
-        f"{_counts_bar(figures, record)}{_legend(roles)}{_controls(record)}</header>"
+        f"{_counts_bar(figures, record)}{_legend(roles, record)}{_controls(record)}</header>"
         f'<main><section class="pane source" id="source" aria-label="source text">{source_rows}</section>'
         f'<section class="pane record" id="record" aria-label="record">{diagnostics_panel(record)}'
         f"{meeting_card(record.meeting, record)}{record_body(record)}</section></main>"

@@ -130,7 +130,8 @@ def record_body(record: MinutesRecord) -> str:
         else:
             flow.append((note.span.start_line, 1, note_html(n, note)))
     for n, section in enumerate(record.sections, start=1):
-        heading = f"{src_link(section.span)} {escape(section.marker)} {escape(section.title)}"
+        marker = "" if section.title.startswith(section.marker) else f"{escape(section.marker)} "
+        heading = f"{src_link(section.span)} {marker}{escape(section.title)}"
         flow.append((section.span.start_line, 0,
                      f'<h2 class="item section" id="s{n}"{span_attrs(section.span)}>{heading}</h2>'))
     for t, turn in enumerate(record.turns, start=1):
