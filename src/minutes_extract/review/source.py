@@ -36,10 +36,11 @@ def source_pane(record: MinutesRecord, document: Document, lines: list[str], rol
     out: list[str] = []
     for number, (line, role) in enumerate(zip(lines, roles, strict=True), start=1):
         if number in starts:
+            for page in sorted(p for p in removed if p < starts[number]):  # no line starts there
+                out.append(_page_mark(page, removed.pop(page)))
             out.append(_page_mark(starts[number], removed.pop(starts[number], [])))
         out.append(_row(number, line, role))
-    for page, items in sorted(removed.items()):  # pages without a line of text of their own
-        out.append(_page_mark(page, items))
+    out += [_page_mark(page, items) for page, items in sorted(removed.items())]
     return "".join(out)
 
 
