@@ -113,3 +113,22 @@ def test_reads_without_javascript(tmp_path: Path) -> None:
         link.click()
         assert driver.execute_script("return location.hash") == f"#{line}"
         assert _lit_lines(driver) == [int(line[1:])]
+
+
+def test_largest_corpus_pdf_opens_and_is_usable(browser, corpus: Path, tmp_path: Path) -> None:
+    """82 pages, ~700 turns: the page loads in seconds, a click lights the lines, filters work.
+    (bench/bench_review.py measures it; the bound here is loose, for a loaded machine.)"""
+    page = _page(tmp_path, corpus / "national-assembly" / "na-foreign-2024-07-17-full" / "minutes.pdf")
+    assert page.stat().st_size < 5_000_000
+    browser.get(page.as_uri())
+    load = browser.execute_script("return performance.getEntriesByType('navigation')[0].loadEventEnd")
+    assert 0 < load < 15_000
+    turns = browser.find_elements("css selector", "#record .turn")
+    assert len(turns) > 500
+    link = turns[-10].find_element("css selector", "a.src")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    first = int(turns[-10].get_attribute("data-s"))
+    assert first in _lit_lines(browser)
+    browser.find_element("id", "speaker").find_elements("tag name", "option")[1].click()
+    assert 0 < sum(1 for t in browser.find_elements("css selector", "#record .turn") if t.is_displayed()) < len(turns)
