@@ -10,6 +10,7 @@ from pathlib import Path, PurePath
 
 from ..errors import InputError
 from ..inputs.document import ReadOptions
+from ..models import MinutesRecord
 from ..review import IndexRow, render_index
 from .exports import _NAME_MAX, _TEMPORARY, _fit, atomic_text
 from .problems import from_os
@@ -32,6 +33,18 @@ def page_path(out: Path, path: str) -> Path:
     *folders, name = PurePath(path).parts[1:]
     return out.joinpath(FOLDER, *(_fit(part, _NAME_MAX) for part in folders),
                         _fit(f"{name}.html", _NAME_MAX - _TEMPORARY))
+
+
+def parse_with_page(data: bytes, path: str, read: ReadOptions) -> tuple[MinutesRecord, str]:
+    """The record of an input, as `parse_bytes` gives it, and its review page (which needs
+    the Document the record was parsed from)."""
+    from ..inputs import read_document
+    from ..parser import parse
+    from ..review import review_page
+
+    document = read_document(data, path, read)
+    record = parse(document)
+    return record, review_page(record, document)
 
 
 def mirror_page(out: Path, entry: FileEntry) -> None:

@@ -19,15 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._version import __version__
-from ..api import no_turns_reason
+from ..api import no_turns_reason, parse_bytes
 from ..errors import InputError
 from ..export.json import to_jsonl
 from ..files import read_bytes
-from ..inputs import read_document
 from ..inputs.document import ReadOptions
-from ..parser import parse
 from .exports import mirror_json
-from .review_pages import mirror_page
+from .review_pages import mirror_page, parse_with_page
 from .store import FileEntry, Store
 from .tables import record_rows
 
@@ -107,12 +105,10 @@ def process(task: Task, review: bool = False) -> FileEntry | None:
         entry.sha256 = hashlib.sha256(data).hexdigest()
         if task.unchanged_if is not None and entry.sha256 == task.unchanged_if:
             return None
-        document = read_document(data, task.relpath, task.read)
-        record = parse(document)
         if review:
-            from ..review import review_page
-
-            entry.review_html = review_page(record, document)
+            record, entry.review_html = parse_with_page(data, task.relpath, task.read)
+        else:
+            record = parse_bytes(data, task.relpath, options=task.read)
         entry.pages = record.source.pages
         entry.json_zlib = zlib.compress(to_jsonl(record).rstrip(b"\n"), 1)
         entry.rows = record_rows(record, task.file_id)
