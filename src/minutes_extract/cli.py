@@ -264,11 +264,50 @@ def text(
     def work() -> None:
         refuse_overwriting(output, [file])
         options = ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size * MB, ocr=ocr,
-                          encoding_errors=encoding_errors)
+                              encoding_errors=encoding_errors)
         cleaned = clean_text(file, options, page_markers)
         write_output(cleaned.encode("utf-8"), output)
 
     _guarded(file, work)
+
+
+@app.command(help=(
+    "Write a review page: one self-contained HTML file (no network) with the clean source text, "
+    "each line coloured by what it became, beside the record extract gives, linked both ways; "
+    "diagnostics, a speaker filter and a search box. Standard output unless --output names a file."
+))
+def review(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Minutes file; '-' reads standard input.")],
+    output: OutputOption = None,
+    encoding: EncodingOption = None,
+    encoding_errors: EncodingErrorsOption = "strict",
+    pdf_engine: EngineOption = "pdfium",
+    ocr: OcrOption = "auto",
+    password: PasswordOption = None,
+    profile: ProfileOption = DETECT,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    max_memory: MemoryOption = DEFAULT_MEMORY,
+    max_size: SizeOption = DEFAULT_MAX_SIZE // MB,
+    version: VersionOption = False,
+) -> None:
+    """Write the review page of one file (help text above)."""
+    from .api import no_turns_reason
+    from .files import refuse_overwriting, write_output
+    from .review import review_file
+
+    _refuse_folders([file])
+
+    def work() -> str | None:
+        refuse_overwriting(output, [file])
+        options = ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size * MB, ocr=ocr,
+                              encoding_errors=encoding_errors)
+        page, record = review_file(file, options, profile)
+        write_output(page.encode("utf-8"), output)
+        return no_turns_reason(record)
+
+    empty = _guarded(file, work)
+    if empty is not None:  # the page is written: it shows the clerk why
+        sys.stderr.write(f"minutes-extract: warning: {file}: {empty}\n")
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -356,7 +395,7 @@ def batch(
         metavar="INPUT", help="Files, directories or glob patterns.")] = None,
     to: Annotated[list[str] | None, typer.Option(
         "--to", metavar="LIST", help="The outputs to write, several at once (hence not -f): jsonl "
-        "(default), json, csv, sqlite; repeat or comma-separate.")] = None,
+        "(default), json, csv, sqlite, html (review pages and an index); repeat or comma-separate.")] = None,
     from_list: Annotated[str | None, typer.Option(
         "--from-list", metavar="FILE", help="A file of input paths, one per line.")] = None,
     workers: Annotated[int, typer.Option(

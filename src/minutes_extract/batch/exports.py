@@ -25,7 +25,8 @@ from .tables import TABLES
 JSONL = "meetings.jsonl"
 ERRORS = "errors.jsonl"
 ERROR_COLUMNS = ("path", "size", "sha256", "tool_version", "error_code", "error")
-NAMES = {"jsonl": JSONL, "json": "json/", "csv": "csv/", "sqlite": DATABASE}  # as the summary names them
+NAMES = {"jsonl": JSONL, "json": "json/", "csv": "csv/", "sqlite": DATABASE,  # as the summary names them
+         "html": "html/"}
 _NAME_MAX = 255  # bytes in one file or folder name (ext4, XFS, Btrfs, APFS)
 _TEMPORARY = len("..") + 8 + len(".tmp")  # what atomic_write's `.NAME.RANDOM.tmp` adds to a name
 

@@ -20,7 +20,7 @@ from ..errors import ExitCode, InputError
 from ..export.json import to_jsonl
 from ..files import Inputs, expand
 from ..inputs.document import ReadOptions
-from . import exports
+from . import exports, review_pages
 from .outdir import one_writer, remove_leftovers
 from .pool import Outcome, Parallel, Serial
 from .problems import BatchStop, from_os, from_sqlite
@@ -29,7 +29,7 @@ from .store import DATABASE, FileEntry, Known, Store
 from .tables import record_rows
 from .work import Destination, Task, release_stores, stat_task
 
-OUTPUTS = ("jsonl", "json", "csv", "sqlite")
+OUTPUTS = ("jsonl", "json", "csv", "sqlite", "html")
 _CHUNK_FILES = 64  # files per chunk (and per transaction) at most
 _CHUNK_BYTES = 4_000_000  # so a chunk of large PDFs stays short and a kill loses little work
 
@@ -155,7 +155,8 @@ class _Run:
         Ctrl-C (said at once), --fail-fast, or an output that cannot be written (returned).
         Whatever stops it, what has started is finished and committed, and taken back."""
         options = self.options
-        destination = Destination(options.out, "json" in options.to, self.run_id, options.fail_fast)
+        destination = Destination(options.out, "json" in options.to, self.run_id, options.fail_fast,
+                                  review_pages="html" in options.to)
         source = _source(tasks, destination, _workers(options))
         problem: BatchStop | None = None
         outcomes: list[Outcome] | None = [(0, entry) for entry in early]
@@ -202,12 +203,15 @@ class _Run:
         options, summary = self.options, self.summary
         files = [exports.NAMES[name] for name in options.to if name != "sqlite"] + [exports.ERRORS]
         if summary.interrupted:
-            as_they_finish = [name for name in files if name == exports.NAMES["json"]]
+            per_file = (exports.NAMES["json"], exports.NAMES["html"])
+            as_they_finish = [name for name in files if name in per_file]
             summary.written = [DATABASE, *as_they_finish]
             summary.unwritten = [name for name in files if name not in as_they_finish]
             return
         exports.write(self.store, options.out, options.to, concurrent=_workers(options) > 1,
                       escape=options.csv_escape)
+        if "html" in options.to:
+            review_pages.write_index(self.store, options.out, options.read)
         summary.written = [DATABASE, *files]
 
     def _tally(self, planned: int) -> None:

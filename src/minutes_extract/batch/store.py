@@ -92,6 +92,7 @@ class FileEntry:
     seconds: float | None = None
     json_zlib: bytes | None = None  # the record's JSON, compressed by the worker
     rows: Rows | None = None
+    review_html: str | None = None  # its review page (`--to html`), made by the worker
     committed: bool = False  # by the worker that made it
 
 

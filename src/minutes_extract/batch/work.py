@@ -25,6 +25,7 @@ from ..export.json import to_jsonl
 from ..files import read_bytes
 from ..inputs.document import ReadOptions
 from .exports import mirror_json
+from .review_pages import mirror_page, parse_with_page
 from .store import FileEntry, Store
 from .tables import record_rows
 
@@ -49,6 +50,7 @@ class Destination:
     json_files: bool = False
     run: int = 1  # the run's id, recorded with every file
     fail_fast: bool = False  # a chunk stops at its first failed file
+    review_pages: bool = False  # each input gets its review page (`--to html`)
 
 
 _stores: dict[tuple[int, Path], Store] = {}  # one connection per process: never one made before a fork
@@ -92,7 +94,7 @@ def _watch(parent: int) -> None:
     os._exit(1)
 
 
-def process(task: Task) -> FileEntry | None:
+def process(task: Task, review: bool = False) -> FileEntry | None:
     """The file's entry, or None when `unchanged_if` matched its content."""
     started = time.perf_counter()
     entry = FileEntry(file_id=task.file_id, path=task.path, relpath=task.relpath, size=task.size,
@@ -103,7 +105,10 @@ def process(task: Task) -> FileEntry | None:
         entry.sha256 = hashlib.sha256(data).hexdigest()
         if task.unchanged_if is not None and entry.sha256 == task.unchanged_if:
             return None
-        record = parse_bytes(data, task.relpath, options=task.read)
+        if review:
+            record, entry.review_html = parse_with_page(data, task.relpath, task.read)
+        else:
+            record = parse_bytes(data, task.relpath, options=task.read)
         entry.pages = record.source.pages
         entry.json_zlib = zlib.compress(to_jsonl(record).rstrip(b"\n"), 1)
         entry.rows = record_rows(record, task.file_id)
@@ -126,17 +131,19 @@ def process_chunk(tasks: list[Task], destination: Destination) -> list[FileEntry
     commit leaves files the re-run redoes. Output that cannot be written raises BatchStop."""
     entries: list[FileEntry | None] = []
     for task in tasks:
-        entries.append(entry := process(task))
+        entries.append(entry := process(task, destination.review_pages))
         if destination.fail_fast and entry is not None and entry.status == "failed":
             break
     done = [entry for entry in entries if entry is not None]
     for entry in done:
         mirror_json(destination.out, entry, destination.json_files)
+        if destination.review_pages:
+            mirror_page(destination.out, entry)
     with _turn:
         _store(destination.out).commit(done, destination.run)
     for entry in done:  # what the parent needs back: the manifest part, not the rows
         entry.committed = True
-        entry.rows = entry.json_zlib = None
+        entry.rows = entry.json_zlib = entry.review_html = None
     return entries
 
 
