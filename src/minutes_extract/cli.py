@@ -145,7 +145,8 @@ def extract(
     output: OutputOption = None,
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="json: the full tree; jsonl: one line per meeting; "
-                             "csv: one row per remark.")
+                             "csv: one row per remark; tei: TEI XML (Parla-CLARIN); xlsx: an Excel "
+                             "workbook (needs -o FILE and the extra minutes-extract[xlsx]).")
     ] = OutputFormat.JSON,
     bom: Annotated[
         bool, typer.Option("--bom", help="Start the output with a UTF-8 byte-order mark (for Excel and CSV).")
@@ -162,7 +163,7 @@ def extract(
 ) -> None:
     """Parse one file and write its record (help text: _EXTRACT_HELP)."""
     from .api import no_turns_reason, parse_file
-    from .export import EXPORTERS
+    from .export import EXPORTERS, check_destination
     from .files import refuse_overwriting, write_output
 
     # One file per process and a tree without reference cycles: the cyclic collector would
@@ -171,6 +172,7 @@ def extract(
 
     def work() -> str | None:
         refuse_overwriting(output, [file])
+        check_destination(fmt, output, bom)
         options = ReadOptions(encoding, pdf_engine.value, password, timeout, max_memory, max_size * MB,
                               ocr=ocr.value)
         record = parse_file(file, profile=profile.value, options=options)
@@ -300,7 +302,8 @@ def batch(
     out: Annotated[Path, typer.Option("--output", "-o", help="Output folder (created).")],
     inputs: Annotated[list[str] | None, typer.Argument(help="Files, directories or glob patterns.")] = None,
     to: Annotated[list[str] | None, typer.Option(
-        "--to", help="jsonl (default), json, csv, sqlite; repeat or comma-separate for several.")] = None,
+        "--to", help="jsonl (default), json, csv, sqlite, tei (a TEI file per input), xlsx (one workbook); "
+        "repeat or comma-separate for several.")] = None,
     from_list: Annotated[str | None, typer.Option(
         "--from-list", help="A file of input paths, one per line.")] = None,
     workers: Annotated[int, typer.Option(

@@ -14,15 +14,22 @@ from .xml import element, sub
 
 
 class Pages:
-    """`pb n=…` before the first element on each new page (PDF input only)."""
+    """`pb n=…` where pages start (PDF input only): before the first element on a new page, or,
+    for a page that starts inside an element (a remark across a page end), right after it: the
+    element's text stays whole, so that it is the record's text exactly."""
 
     def __init__(self, paged: bool) -> None:
         self.paged = paged
         self.page = 0
 
     def before(self, parent: ET.Element, span: Span | None) -> None:
-        start = span.page_start if span is not None and self.paged else None
-        while start is not None and self.page < start:
+        self._up_to(parent, span.page_start if span is not None else None)
+
+    def after(self, parent: ET.Element, span: Span | None) -> None:
+        self._up_to(parent, span.page_end if span is not None else None)
+
+    def _up_to(self, parent: ET.Element, page: int | None) -> None:
+        while self.paged and page is not None and self.page < page:
             self.page += 1
             sub(parent, "pb", n=str(self.page))
 
@@ -43,6 +50,7 @@ def front(record: MinutesRecord, pages: Pages) -> ET.Element | None:
     for line in record.front_matter:
         pages.before(div, line.span)
         sub(div, "p", line.text)
+        pages.after(div, line.span)
     return node
 
 
@@ -62,8 +70,8 @@ def body(record: MinutesRecord, speakers: list[str], pages: Pages) -> ET.Element
             _notes_before(container, outside, turn.span.start_line, pages)
             container.append(_utterance(turn, index + 1, speakers[index], inside.get(index, []), pages))
     _notes_before(container, outside, None, pages)
-    if not len(node):
-        sub(node, "gap", reason="noProceedings")  # a body may not be empty
+    if container is node:
+        sub(node, "ab")  # no speaker turn: a body needs a block (an empty one) after its notes
     return node
 
 
@@ -121,6 +129,7 @@ def _notes_before(parent: ET.Element, notes: deque[Note], line: int | None, page
 def _note(parent: ET.Element, note: Note, pages: Pages) -> None:
     pages.before(parent, note.span)
     sub(parent, "note", note.text, type_=note.kind)
+    pages.after(parent, note.span)
 
 
 def _utterance(turn: Turn, number: int, who: str, notes: list[Note], pages: Pages) -> ET.Element:
@@ -138,6 +147,7 @@ def _utterance(turn: Turn, number: int, who: str, notes: list[Note], pages: Page
             remark_no += 1
             pages.before(u, item.span)
             u.append(_segment(item, str(remark_no), pages))
+            pages.after(u, item.span)
     return u
 
 
@@ -152,4 +162,5 @@ def _segment(remark: Remark, path: str, pages: Pages) -> ET.Element:
     for number, child in enumerate(remark.children, start=1):
         pages.before(seg, child.span)
         seg.append(_segment(child, f"{path}.{number}", pages))
+        pages.after(seg, child.span)
     return seg

@@ -4,6 +4,7 @@ from (file, sha256, pages), which tool made the TEI, and who spoke (listPerson).
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import PurePath
 
 from ..._version import __version__
@@ -29,7 +30,8 @@ def tei_header(record: MinutesRecord, persons: list[TeiPerson]) -> ET.Element:
     lang = sub(profile, "langUsage")
     sub(lang, "language", "한국어", ident="ko")
     profile.append(_setting_desc(record))
-    profile.append(_partic_desc(persons))
+    if persons:  # a listPerson may not be empty
+        profile.append(_partic_desc(persons))
     return header
 
 
@@ -70,8 +72,16 @@ def _setting_desc(record: MinutesRecord) -> ET.Element:
         if value:
             sub(setting, "name", value, type=kind)
     if m.date:
-        sub(setting, "date", _date_text(record), when=m.date)
+        sub(setting, "date", _date_text(record), when=m.date if _is_date(m.date) else None)
     return desc
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def _date_text(record: MinutesRecord) -> str:
