@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, SAMPLES
 from minutes_extract.api import parse_bytes, parse_file
 from minutes_extract.errors import InputError
 from minutes_extract.export.tei import to_tei
 from minutes_extract.export.tei.people import ncname
 from minutes_extract.models import MinutesRecord, Remark
-
-from conftest import ROOT, SAMPLES
 
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 T = "{http://www.tei-c.org/ns/1.0}"
