@@ -147,3 +147,9 @@ def test_the_readme_cli_reference_matches_the_commands() -> None:
         written = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", sections[name])) - {"--help"}
         assert visible - {"--help", "--version"} <= written, (name, visible - written)  # both: said once
         assert written <= known, (name, written - known)
+
+
+def test_formats_of_one_meeting_take_one_file(tmp_path: Path) -> None:
+    done = run("extract", SHORT, ASSEMBLY, "-f", "tei")
+    assert done.returncode == 2 and done.stdout == ""
+    assert "holds one meeting" in done.stderr and "--to tei" in done.stderr

@@ -160,7 +160,9 @@ def extract(
         "input. Several files give one JSON array, JSON Lines or one CSV table.")],
     output: OutputOption = None,
     fmt: Annotated[str, _choice("--format", "-f", allowed=FORMAT_NAMES, help=(
-        "json: the full tree; jsonl: one line per meeting; csv: one row per remark."))] = "json",
+        "json: the full tree; jsonl: one line per meeting; csv: one row per remark; tei: TEI XML "
+        "(Parla-CLARIN); xlsx: an Excel workbook (needs -o FILE and the extra minutes-extract[xlsx])."
+    ))] = "json",
     bom: Annotated[
         bool, typer.Option("--bom", help="Start the output with a UTF-8 byte-order mark (for Excel and CSV).")
     ] = False,
@@ -178,14 +180,16 @@ def extract(
 ) -> None:
     """Parse files and write their records (help text: _EXTRACT_HELP)."""
     from .api import no_turns_reason, parse_file
-    from .export import EXPORTERS, join_outputs
+    from .export import EXPORTERS, check_destination, join_outputs
     from .files import refuse_overwriting, write_output
 
     # One file per process and a tree without reference cycles: the cyclic collector would
     # only rescan the whole tree (a third of the run on large files) for nothing to free.
     gc.disable()
     _refuse_folders(files)
+    fmt_ = OutputFormat(fmt)
     _guarded(files[0], lambda: refuse_overwriting(output, files))
+    _guarded(files[0], lambda: check_destination(fmt_, output, bom, len(files)))
     options = ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size * MB, ocr=ocr,
                           encoding_errors=encoding_errors)
     parts: list[bytes] = []
@@ -197,13 +201,13 @@ def extract(
             if empty is not None and not allow_empty:
                 sys.stderr.write(f"minutes-extract: warning: {file}: {empty}\n")
                 failed.append(ExitCode.NO_MINUTES)
-            return EXPORTERS[OutputFormat(fmt)](record)
+            return EXPORTERS[fmt_](record)
 
         code = _attempt(file, lambda work=work: parts.append(work()))
         if code:
             failed.append(code)
     if parts:
-        _guarded(files[0], lambda: write_output(join_outputs(OutputFormat(fmt), parts), output, bom=bom))
+        _guarded(files[0], lambda: write_output(join_outputs(fmt_, parts), output, bom=bom))
     if failed:
         raise typer.Exit(int(next((c for c in failed if c != ExitCode.NO_MINUTES), failed[0])))
 
@@ -395,7 +399,8 @@ def batch(
         metavar="INPUT", help="Files, directories or glob patterns.")] = None,
     to: Annotated[list[str] | None, typer.Option(
         "--to", metavar="LIST", help="The outputs to write, several at once (hence not -f): jsonl "
-        "(default), json, csv, sqlite, html (review pages and an index); repeat or comma-separate.")] = None,
+        "(default), json, csv, sqlite, tei (a TEI file per input), xlsx (one workbook), html (review "
+        "pages and an index); repeat or comma-separate.")] = None,
     from_list: Annotated[str | None, typer.Option(
         "--from-list", metavar="FILE", help="A file of input paths, one per line.")] = None,
     workers: Annotated[int, typer.Option(

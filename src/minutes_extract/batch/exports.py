@@ -25,8 +25,9 @@ from .tables import TABLES
 JSONL = "meetings.jsonl"
 ERRORS = "errors.jsonl"
 ERROR_COLUMNS = ("path", "size", "sha256", "tool_version", "error_code", "error")
+XLSX = "minutes.xlsx"
 NAMES = {"jsonl": JSONL, "json": "json/", "csv": "csv/", "sqlite": DATABASE,  # as the summary names them
-         "html": "html/"}
+         "html": "html/", "tei": "tei/", "xlsx": XLSX}
 _NAME_MAX = 255  # bytes in one file or folder name (ext4, XFS, Btrfs, APFS)
 _TEMPORARY = len("..") + 8 + len(".tmp")  # what atomic_write's `.NAME.RANDOM.tmp` adds to a name
 
@@ -42,13 +43,14 @@ def atomic_text(target: Path) -> Iterator[Any]:
         raise OutputError(str(target), exc.strerror or str(exc)) from None
 
 
-def json_path(out: Path, path: str) -> Path:
+def json_path(out: Path, path: str, folder: str = "json", suffix: str = ".json") -> Path:
     """Where the JSON file of the input at the absolute `path` goes: that path under OUT/json,
     so that no two inputs share one and a file keeps its place wherever the batch is run from.
-    A name too long for the file system is shortened, a hash of it keeping it unique."""
+    A name too long for the file system is shortened, a hash of it keeping it unique. (The
+    TEI files: OUT/tei, `.xml`.)"""
     *folders, name = PurePath(path).parts[1:]
-    return out.joinpath("json", *(_fit(part, _NAME_MAX) for part in folders),
-                        _fit(f"{name}.json", _NAME_MAX - _TEMPORARY))
+    return out.joinpath(folder, *(_fit(part, _NAME_MAX) for part in folders),
+                        _fit(f"{name}{suffix}", _NAME_MAX - _TEMPORARY))
 
 
 def _fit(name: str, limit: int) -> str:
@@ -84,13 +86,15 @@ def mirror_json(out: Path, entry: FileEntry, write: bool) -> None:
 
 
 def write(store: Store, out: Path, outputs: tuple[str, ...], concurrent: bool = False,
-          escape: bool = True) -> None:
+          escape: bool = True, run: int | None = None) -> None:
     """Indexes, then the outputs. SQLite builds the indexes on its own connection in a thread;
     with `concurrent` this thread meanwhile writes the files from a read snapshot (SQLite's C
     code runs without the GIL), so the export takes the longer of the two, not the sum.
-    `escape`: CSV cells a spreadsheet would run as formulas are made text."""
+    `escape`: CSV cells a spreadsheet would run as formulas are made text. `run`: the files
+    this run processed get their TEI files written anew."""
     writers: dict[str, Callable[[Store, Path], None]] = {
-        "jsonl": _jsonl, "json": _json_files, "csv": partial(_csv, escape=escape)}
+        "jsonl": _jsonl, "json": _json_files, "csv": partial(_csv, escape=escape),
+        "tei": partial(tei_files, run=run), "xlsx": workbook}
     with ThreadPoolExecutor(1) as thread:
         indexing = thread.submit(_add_indexes, store.path, "sqlite" in outputs)
         if not concurrent:
@@ -144,6 +148,57 @@ def _csv_file(target: Path, header: Sequence[str], rows: Iterable[Sequence[objec
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(map(escape_row, rows) if escape else rows)
+
+
+def tei_files(store: Store, out: Path, run: int | None) -> None:
+    """A TEI file per meeting under OUT/tei, in the JSON tree's layout: written for the files
+    this run processed and for any that has none; TEI files of inputs no longer recorded
+    (failed since, pruned) are removed."""
+    from ..export.tei import to_tei
+    from ..models import MinutesRecord
+
+    fresh = {path for (path,) in store.db.execute("SELECT path FROM files WHERE run_id = ?", (run,))}
+    expected = set()
+    for path, record_json in store.documents():
+        target = json_path(out, path, "tei", ".xml")
+        expected.add(target)
+        if path in fresh or not target.exists():
+            _write_bytes(target, to_tei(MinutesRecord.model_validate_json(record_json)))
+    for stale in (out / "tei").rglob("*.xml"):
+        if stale not in expected:
+            try:
+                stale.unlink(missing_ok=True)
+            except OSError as exc:
+                raise from_os(exc, stale) from None
+
+
+def workbook(store: Store, out: Path) -> None:
+    """OUT/minutes.xlsx: every meeting's rows, from the database (export/xlsx.py's sheets)."""
+    from ..export.xlsx import REMARK_COLUMNS, write_workbook
+
+    tables = {table.name: table for table in TABLES}
+    sheets = {sheet: store.table_rows(name, tables[name].columns, tables[name].key)
+              for sheet, name in (("meeting", "meetings"), ("turns", "turns"), ("notes", "notes"),
+                                  ("attendees", "attendees"), ("diagnostics", "diagnostics"))}
+    joined = {"speaker_name": "t.name", "speaker_role": "t.role", "speaker_label": "t.label",
+              "section": "t.section"}
+    sheets["remarks"] = store.db.execute(
+        f"SELECT {', '.join(joined.get(c, f'r.{c}') for c in REMARK_COLUMNS)} FROM remarks r "
+        "JOIN turns t ON t.meeting_id = r.meeting_id AND t.turn_id = r.turn_id "
+        "ORDER BY r.meeting_id, r.remark_no")
+    try:
+        with atomic_write(out / XLSX, make_parents=True) as handle:
+            write_workbook(handle, sheets)
+    except OSError as exc:
+        raise OutputError(str(out / XLSX), exc.strerror or str(exc)) from None
+
+
+def _write_bytes(target: Path, data: bytes) -> None:
+    try:
+        with atomic_write(target, make_parents=True) as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise OutputError(str(target), exc.strerror or str(exc)) from None
 
 
 def totals(store: Store) -> dict[str, int]:

@@ -29,7 +29,7 @@ from .store import DATABASE, FileEntry, Known, Store
 from .tables import record_rows
 from .work import Destination, Task, release_stores, stat_task
 
-OUTPUTS = ("jsonl", "json", "csv", "sqlite", "html")
+OUTPUTS = ("jsonl", "json", "csv", "sqlite", "tei", "xlsx", "html")
 _CHUNK_FILES = 64  # files per chunk (and per transaction) at most
 _CHUNK_BYTES = 4_000_000  # so a chunk of large PDFs stays short and a kill loses little work
 
@@ -103,6 +103,10 @@ def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchS
     BatchStop (OUT held by another run, not writable, or its database damaged)."""
     progress = progress or Progress()
     started = time.perf_counter()
+    if "xlsx" in options.to:
+        from ..export.xlsx import require_writer
+
+        require_writer("--to xlsx")  # exit 12 now, not after the whole archive is read
     inputs = expand(options.inputs, options.from_list)
     nothing = inputs.nothing_to_read(options.inputs)
     if nothing is not None:
@@ -209,7 +213,7 @@ class _Run:
             summary.unwritten = [name for name in files if name not in as_they_finish]
             return
         exports.write(self.store, options.out, options.to, concurrent=_workers(options) > 1,
-                      escape=options.csv_escape)
+                      escape=options.csv_escape, run=self.run_id)
         if "html" in options.to:
             review_pages.write_index(self.store, options.out, options.read)
         summary.written = [DATABASE, *files]
