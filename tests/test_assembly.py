@@ -86,7 +86,7 @@ def test_small_assembly_document() -> None:
     assert [len(t.remarks) for t in record.turns] == [1, 3, 1, 1]
     assert record.turns[1].section == "1. 첫째 안건의 건"
     assert [n.kind for n in record.notes] == ["open", "vote", "close"]
-    assert record.notes[1].turn == 1
+    assert record.notes[1].turn == 2  # the second turn: numbers from 1, as in the tables
     assert [s.name for s in record.speakers] == ["홍길동", "김철수"]
     assert record.speakers[0].turns == 3 and record.speakers[0].labels == ["위원장 홍길동", "위원장홍길동"]
     assert record.appendix[0].stated_count == 2 and len(record.appendix[0].people) == 2

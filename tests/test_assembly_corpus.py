@@ -90,8 +90,8 @@ def test_glued_and_role_first_designations(corpus: Path) -> None:
     # `◯권칠승 위원 (자료를 들어 보이며)`: the direction is a note of that turn, not speech
     shown = [n for n in foreign.notes if n.text == "자료를 들어 보이며"]
     on_speaker_line = [n for n in shown if n.turn is not None
-                       and foreign.turns[n.turn].span.start_line == n.span.start_line]
-    assert "권칠승" in {foreign.turns[n.turn].speaker.name for n in on_speaker_line}
+                       and foreign.turns[n.turn - 1].span.start_line == n.span.start_line]
+    assert "권칠승" in {foreign.turns[n.turn - 1].speaker.name for n in on_speaker_line}
     assert all(n.span.page_start for n in foreign.notes)  # notes know their page too
     assert not any(r.text.startswith("(자료를") for t in foreign.turns for r in t.remarks)
     _, policy = record_of(corpus, "na-policy-2024-10-08-short")

@@ -200,7 +200,7 @@ def test_same_name_twice_gets_two_ids() -> None:
     root = ET.fromstring(to_tei(record))
     ids = [p.get(XML_ID) for p in root.iter(f"{T}person")]
     assert len(ids) == len(set(ids)) == len(record.speakers)
-    assert [u.get("who")[1:] for u in root.iter(f"{T}u")] == [ids[t.speaker_id] for t in record.turns]
+    assert [u.get("who")[1:] for u in root.iter(f"{T}u")] == [ids[t.speaker_id - 1] for t in record.turns]
 
 
 def test_extract_writes_tei(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "2.0"
 
 
 class Record(BaseModel):
@@ -178,7 +178,8 @@ class Remark(Record):
 
 class Turn(Record):
     speaker: Speaker
-    speaker_id: int | None = Field(default=None, description="Index into `speakers` (one entry per person).")
+    speaker_id: int | None = Field(default=None, ge=1, description="Number of its entry in `speakers`, "
+                                   "from 1 (one entry per person), as in the CSV and SQLite tables.")
     section: str | None = Field(default=None, description="The agenda heading above the turn; items "
                                    "taken up together are one section, their titles joined by ` / `.")
     agenda_items: list[str] = Field(default_factory=list, description="The numbers of the agenda items "
@@ -193,7 +194,8 @@ class Note(Record):
     kind: str = Field(description="open | close | recess | resume | time | vote | chair-change | "
                       "report | closed-session | other")
     text: str = Field(description="The note without its parentheses.")
-    turn: int | None = Field(default=None, description="Index of the turn it falls in, if any.")
+    turn: int | None = Field(default=None, ge=1, description="Number of the turn it falls in, from 1 (as "
+                             "in the CSV and SQLite tables), if any.")
     span: Span
 
 
@@ -231,6 +233,15 @@ class MinutesRecord(Record):
     speakers: list[SpeakerEntry] = Field(default_factory=list)
     appendix: list[AppendixSection] = Field(default_factory=list)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+    def turn_of(self, note: Note) -> int | None:
+        """The index in `turns` of the turn a note falls in (its 1-based `turn` made 0-based)."""
+        return note.turn - 1 if note.turn is not None and note.turn <= len(self.turns) else None
+
+    def speaker_of(self, turn: Turn) -> int | None:
+        """The index in `speakers` of a turn's entry (its 1-based `speaker_id` made 0-based)."""
+        sid = turn.speaker_id
+        return sid - 1 if sid is not None and sid <= len(self.speakers) else None
 
 
 Remark.model_rebuild()

@@ -95,7 +95,7 @@ def record_rows(record: MinutesRecord, meeting_id: int) -> Rows:
             remark_rows.append((meeting_id, len(remark_rows) + 1, turn_id,
                                 None if parent is None else base + parent, depth, remark.label,
                                 remark.text, *_span(remark.span)))
-    notes = [(meeting_id, n, None if note.turn is None else note.turn + 1, note.kind, note.text,
+    notes = [(meeting_id, n, note.turn, note.kind, note.text,
               *_span(note.span)) for n, note in enumerate(record.notes, start=1)]
     people = [("attendee", p) for p in m.attendees] + [("observer", p) for p in m.observers]
     attendees = [(meeting_id, n, kind, p.name, p.role) for n, (kind, p) in enumerate(people, start=1)]
@@ -126,7 +126,7 @@ def _speakers(record: MinutesRecord, meeting_id: int) -> tuple[list[tuple[object
     if record.speakers:
         rows = [(meeting_id, n, s.name, ";".join(s.roles), ";".join(s.labels), s.turns)
                 for n, s in enumerate(record.speakers, start=1)]
-        return rows, [(t.speaker_id or 0) + 1 for t in record.turns]
+        return rows, [t.speaker_id for t in record.turns]
     ids: dict[str, int] = {}
     rows: list[list[object]] = []
     of_turn = []

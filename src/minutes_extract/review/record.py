@@ -125,8 +125,9 @@ def record_body(record: MinutesRecord) -> str:
     in_turn: dict[int, list[tuple[int, Note]]] = {}
     flow: list[tuple[int, int, str]] = []
     for n, note in enumerate(record.notes, start=1):
-        if note.turn is not None and 0 <= note.turn < len(record.turns):
-            in_turn.setdefault(note.turn, []).append((n, note))
+        index = record.turn_of(note)
+        if index is not None:
+            in_turn.setdefault(index, []).append((n, note))
         else:
             flow.append((note.span.start_line, 1, note_html(n, note)))
     for n, section in enumerate(record.sections, start=1):

@@ -112,9 +112,10 @@ def _notes(record: MinutesRecord) -> tuple[dict[int, list[Note]], deque[Note]]:
     inside: dict[int, list[Note]] = {}
     outside: list[Note] = []
     for note in record.notes:
-        turn = record.turns[note.turn] if note.turn is not None and note.turn < len(record.turns) else None
-        if turn is not None and turn.span.start_line <= note.span.start_line <= turn.span.end_line:
-            inside.setdefault(note.turn, []).append(note)  # type: ignore[arg-type]
+        index = record.turn_of(note)
+        span = record.turns[index].span if index is not None else None
+        if span is not None and span.start_line <= note.span.start_line <= span.end_line:
+            inside.setdefault(index, []).append(note)
         else:
             outside.append(note)
     return inside, deque(sorted(outside, key=lambda note: note.span.start_line))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...models import MinutesRecord, Turn
+from ...models import MinutesRecord
 
 # A conservative NCName: ASCII letters, Hangul syllables and the CJK ideographs every XML 1.0
 # edition allows as name starters; digits, '.', '-' and '_' after the first character.
@@ -45,14 +45,14 @@ def people(record: MinutesRecord) -> People:
     taken: set[str] = set()
     by_label: dict[str, int] = {}
     masked = {turn.speaker_id for turn in record.turns if turn.speaker.anonymized}
-    for number, entry in enumerate(record.speakers):
+    for number, entry in enumerate(record.speakers, start=1):  # speaker_id numbers from 1
         persons.append(_person(taken, entry.name, list(entry.roles), entry.labels[0] if entry.labels else "",
                                number in masked, entry.member_id))
         for label in entry.labels:
             by_label.setdefault(label, len(persons) - 1)
     of_turn = []
     for turn in record.turns:
-        index = _registry_index(turn, len(record.speakers))
+        index = record.speaker_of(turn)
         if index is None:
             index = by_label.get(turn.speaker.label)
         if index is None:  # no registry (〈…〉 format), or a label the registry lacks
@@ -61,11 +61,6 @@ def people(record: MinutesRecord) -> People:
             index = by_label[s.label] = len(persons) - 1
         of_turn.append(persons[index].xml_id)
     return People(persons, of_turn)
-
-
-def _registry_index(turn: Turn, size: int) -> int | None:
-    sid = turn.speaker_id
-    return sid if sid is not None and 0 <= sid < size else None
 
 
 def _person(taken: set[str], name: str | None, roles: list[str], label: str, anonymised: bool,

@@ -34,7 +34,7 @@ def turns_and_speakers(
         end = max([draft.start, *(last for _, _, last in draft.paragraphs)])
         turns.append(Turn(
             speaker=Speaker(label=d.label, role=d.role, name=d.name, anonymized=d.anonymized),
-            speaker_id=registry[key],
+            speaker_id=registry[key] + 1,
             section=draft.section,
             agenda_items=list(draft.items),
             remarks=[Remark(text=text, span=Span(start_line=first, end_line=last))

@@ -99,7 +99,7 @@ def speaker_line(line: Line, state: State) -> bool:
     if leading and is_stage_direction(leading.group(1)):
         # `◯권칠승 위원 (자료를 들어 보이며)`: the direction belongs to the speaker line
         state.tree.notes.append(Note(kind=note_kind(leading.group(1)), text=leading.group(1).strip(),
-                                     span=state.span(), turn=len(state.tree.turns) - 1))
+                                     span=state.span(), turn=len(state.tree.turns)))
         speech = speech[leading.end():].strip()
     if speech:
         _speech(state.turn, speech, state.number, state.tree.diagnostics)
@@ -118,7 +118,7 @@ def note_line(line: Line, state: State) -> bool:
     if (state.block is not None or state.heading_open) and not direction:
         return False  # `(의안번호 2201671)` under a heading goes on with it
     state.started = True
-    turn = len(state.tree.turns) - 1 if state.turn is not None else None
+    turn = len(state.tree.turns) if state.turn is not None else None
     for text in line.notes:
         state.tree.notes.append(Note(kind=note_kind(text), text=text.strip(), span=state.span(), turn=turn))
     return True
