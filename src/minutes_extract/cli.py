@@ -300,7 +300,8 @@ def batch(
     out: Annotated[Path, typer.Option("--output", "-o", help="Output folder (created).")],
     inputs: Annotated[list[str] | None, typer.Argument(help="Files, directories or glob patterns.")] = None,
     to: Annotated[list[str] | None, typer.Option(
-        "--to", help="jsonl (default), json, csv, sqlite; repeat or comma-separate for several.")] = None,
+        "--to", help="jsonl (default), json, csv, sqlite, parquet (extra [parquet]); repeat or "
+        "comma-separate for several.")] = None,
     from_list: Annotated[str | None, typer.Option(
         "--from-list", help="A file of input paths, one per line.")] = None,
     workers: Annotated[int, typer.Option(

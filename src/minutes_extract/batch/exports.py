@@ -10,7 +10,6 @@ import json
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path, PurePath
@@ -25,7 +24,8 @@ from .tables import TABLES
 JSONL = "meetings.jsonl"
 ERRORS = "errors.jsonl"
 ERROR_COLUMNS = ("path", "size", "sha256", "tool_version", "error_code", "error")
-NAMES = {"jsonl": JSONL, "json": "json/", "csv": "csv/", "sqlite": DATABASE}  # as the summary names them
+# as the summary names them
+NAMES = {"jsonl": JSONL, "json": "json/", "csv": "csv/", "sqlite": DATABASE, "parquet": "parquet/"}
 _NAME_MAX = 255  # bytes in one file or folder name (ext4, XFS, Btrfs, APFS)
 _TEMPORARY = len("..") + 8 + len(".tmp")  # what atomic_write's `.NAME.RANDOM.tmp` adds to a name
 
@@ -82,33 +82,15 @@ def mirror_json(out: Path, entry: FileEntry, write: bool) -> None:
         write_json_file(out, entry.path, zlib.decompress(entry.json_zlib).decode("utf-8"))
 
 
-def write(store: Store, out: Path, outputs: tuple[str, ...], concurrent: bool = False,
-          escape: bool = True) -> None:
-    """Indexes, then the outputs. SQLite builds the indexes on its own connection in a thread;
-    with `concurrent` this thread meanwhile writes the files from a read snapshot (SQLite's C
-    code runs without the GIL), so the export takes the longer of the two, not the sum.
-    `escape`: CSV cells a spreadsheet would run as formulas are made text."""
+def write(store: Store, out: Path, outputs: tuple[str, ...], escape: bool = True) -> None:
+    """The outputs read from the database (its indexes were made before the first row, so none
+    is built here). `escape`: CSV cells a spreadsheet would run as formulas are made text."""
     writers: dict[str, Callable[[Store, Path], None]] = {
         "jsonl": _jsonl, "json": _json_files, "csv": partial(_csv, escape=escape)}
-    with ThreadPoolExecutor(1) as thread:
-        indexing = thread.submit(_add_indexes, store.path, "sqlite" in outputs)
-        if not concurrent:
-            indexing.result()
-        for name in outputs:
-            if name in writers:
-                writers[name](store, out)
-        _errors(store, out)
-        indexing.result()
-
-
-def _add_indexes(database: Path, full_text: bool) -> None:
-    own = Store(database.parent)
-    try:
-        own.add_indexes()
-        if full_text:
-            own.add_full_text_index()
-    finally:
-        own.close()
+    for name in outputs:
+        if name in writers:
+            writers[name](store, out)
+    _errors(store, out)
 
 
 def _errors(store: Store, out: Path) -> None:

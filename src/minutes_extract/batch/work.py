@@ -24,6 +24,7 @@ from ..errors import InputError
 from ..export.json import to_jsonl
 from ..files import read_bytes
 from ..inputs.document import ReadOptions
+from . import parquet
 from .exports import mirror_json
 from .store import FileEntry, Store
 from .tables import record_rows
@@ -49,6 +50,7 @@ class Destination:
     json_files: bool = False
     run: int = 1  # the run's id, recorded with every file
     fail_fast: bool = False  # a chunk stops at its first failed file
+    parquet: bool = False  # each chunk's rows also go to a Parquet part of each table
 
 
 _stores: dict[tuple[int, Path], Store] = {}  # one connection per process: never one made before a fork
@@ -122,8 +124,9 @@ def process(task: Task) -> FileEntry | None:
 
 def process_chunk(tasks: list[Task], destination: Destination) -> list[FileEntry | None]:
     """Entries for the chunk's files (with `fail_fast`, up to its first failure), committed:
-    all of them or, killed midway, none. The JSON files are written first: a kill before the
-    commit leaves files the re-run redoes. Output that cannot be written raises BatchStop."""
+    all of them or, killed midway, none. The JSON files and Parquet parts are written first: a
+    kill before the commit leaves files the re-run redoes (and parts it removes, as no row names
+    them). Output that cannot be written raises BatchStop."""
     entries: list[FileEntry | None] = []
     for task in tasks:
         entries.append(entry := process(task))
@@ -132,11 +135,18 @@ def process_chunk(tasks: list[Task], destination: Destination) -> list[FileEntry
     done = [entry for entry in entries if entry is not None]
     for entry in done:
         mirror_json(destination.out, entry, destination.json_files)
+    part = None
+    if destination.parquet and any(entry.rows is not None for entry in done):
+        part = parquet.part_name(destination.run, done)
+        parquet.write_part(destination.out, part, [entry.rows for entry in done if entry.rows is not None])
     with _turn:
-        _store(destination.out).commit(done, destination.run)
+        started = time.perf_counter()
+        _store(destination.out).commit(done, destination.run, part)
+        held = time.perf_counter() - started
     for entry in done:  # what the parent needs back: the manifest part, not the rows
         entry.committed = True
         entry.rows = entry.json_zlib = None
+        entry.commit_share = held / len(done)
     return entries
 
 
