@@ -126,3 +126,34 @@ def test_without_pyarrow_one_line_and_exit_12(tmp_path: Path) -> None:
         "minutes-extract: error: --to parquet: needs pyarrow, which is not installed: "
         "pip install 'minutes-extract[parquet]'"]
     assert not (tmp_path / "out").exists()
+
+
+def test_the_full_text_index_catches_up_in_batches_and_survives_a_pending_delete(tmp_path: Path) -> None:
+    """Remarks wait in remarks_fts_pending until a catch-up indexes them; a meeting deleted
+    while pending leaves the index untouched (FTS5 would otherwise subtract what it never had),
+    and one deleted once indexed leaves it. The index then matches the remarks exactly."""
+    from minutes_extract.api import parse_bytes
+    from minutes_extract.batch.store import FileEntry, Store
+    from minutes_extract.batch.tables import record_rows
+
+    store = Store(tmp_path / "out")
+    store.add_full_text_index()
+
+    def entry(file_id: int, word: str) -> FileEntry:
+        record = parse_bytes(f"〈위원장〉\n\n- {word} 논의\n- 둘째 발언\n".encode(), f"{file_id}.txt")
+        return FileEntry(file_id, f"/{file_id}.txt", f"{file_id}.txt", 1, 1, None, "0", "ok",
+                         rows=record_rows(record, file_id), json_zlib=b"x")
+
+    def found(word: str) -> int:
+        return store.db.execute("SELECT count(*) FROM remarks_fts WHERE remarks_fts MATCH ?", (word,)).fetchone()[0]
+
+    store.commit([entry(1, "가나다라"), entry(2, "마바사아")], run=1)
+    assert found("가나다라") == 0  # pending, not indexed yet
+    assert store.catch_up_full_text() == 2 and found("가나다라") == 1 and found("마바사아") == 1
+    store.commit([entry(2, "자차카타"), entry(3, "파하가나")], run=2)  # 2 redone: out, then pending
+    assert found("마바사아") == 0 and found("자차카타") == 0
+    store.forget([3])  # deleted while pending
+    assert store.catch_up_full_text() == 2
+    assert found("자차카타") == 1 and found("파하가나") == 0 and found("가나다라") == 1
+    store.db.execute("INSERT INTO remarks_fts (remarks_fts, rank) VALUES ('integrity-check', 1)")  # raises if not
+    store.close()
