@@ -194,7 +194,8 @@ class _Run:
             gc.unfreeze()  # a program that called run_batch gets its collector back as it was
             self._commit_pending(always=True)  # what is finished is kept, even when interrupted
             self.summary.phases["parse"] = time.perf_counter() - parse_started
-            self._catch_up(source, always=True)
+            if problem is not None or self.summary.interrupted:  # else the export does it (exports.write)
+                self._catch_up(source, always=True)
             self.summary.phases["commits"] = self.commits
         return problem
 
@@ -243,7 +244,6 @@ class _Run:
             summary.written = [DATABASE, *as_they_finish]
             summary.unwritten = [name for name in files if name not in as_they_finish]
             return
-        self.store.add_indexes()
         exports.write(self.store, options.out, options.to, escape=options.csv_escape)
         if "parquet" in options.to:
             parquet.finish(self.store, options.out, self.run_id)
