@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ FILES = "files"  # the manifest's folder: one file, written whole at the end of 
 _FILE_TYPES = {"file_id": "INTEGER", "size": "INTEGER", "mtime_ns": "INTEGER", "pages": "INTEGER",
                "run_id": "INTEGER", "seconds": "REAL"}
 _BACKFILL = 256  # files per part written from the database
+_GROUP = 16_384  # rows of the files table per row group
 
 
 def require() -> Any:
@@ -75,29 +76,40 @@ def write_part(out: Path, part: str, rows: Sequence[Rows]) -> None:
                [row for one in rows for row in one.get(table.name, ())])
 
 
-def _write(target: Path, table: str, rows: Sequence[Sequence[object]]) -> None:
+def _write(target: Path, table: str, rows: Sequence[Sequence[object]] | Iterator[list[Any]]) -> None:
     """Written whole or not at all: a temporary file beside it (named as remove_leftovers
     knows), then renamed. Not synced, as SQLite's commits are not (synchronous = NORMAL):
-    whole against a killed process, which is what resuming needs."""
-    import pyarrow as pa
-
+    whole against a killed process, which is what resuming needs. `rows`: the rows, or
+    batches of them (one row group each: memory stays flat)."""
     pq = require()
     kind = _schema_of(table)
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in kind.names]
-    data = pa.Table.from_arrays([pa.array(c, f.type) for c, f in zip(columns, kind, strict=True)],
-                                schema=kind)
+    groups = iter([rows]) if isinstance(rows, Sequence) else rows
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as handle:
-                pq.write_table(data, handle, compression="zstd")
+            with os.fdopen(fd, "wb") as handle, pq.ParquetWriter(handle, kind, compression="zstd") as writer:
+                written = False
+                for group in groups:
+                    if group:
+                        writer.write_table(_arrow(kind, group))
+                        written = True
+                if not written:
+                    writer.write_table(_arrow(kind, []))
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
         raise OutputError(str(target), exc.strerror or str(exc)) from None
+
+
+def _arrow(kind: Any, rows: Sequence[Sequence[object]]) -> Any:
+    import pyarrow as pa
+
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in kind.names]
+    arrays = [pa.array(c, f.type) for c, f in zip(columns, kind, strict=True)]
+    return pa.Table.from_arrays(arrays, schema=kind)
 
 
 def finish(store: Store, out: Path, run: int) -> None:
@@ -114,8 +126,8 @@ def finish(store: Store, out: Path, run: int) -> None:
     for (part,) in stale:
         _rewrite(store, folder, part)
     _backfill(store, out, run)
-    files = store.db.execute(f"SELECT {', '.join(FILE_COLUMNS)} FROM files ORDER BY file_id").fetchall()
-    _write(folder / FILES / f"{FILES}.parquet", FILES, files)
+    cursor = store.db.execute(f"SELECT {', '.join(FILE_COLUMNS)} FROM files ORDER BY file_id")
+    _write(folder / FILES / f"{FILES}.parquet", FILES, iter(lambda: cursor.fetchmany(_GROUP), []))
 
 
 def _rewrite(store: Store, folder: Path, part: str) -> None:
