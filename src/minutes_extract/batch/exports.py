@@ -32,11 +32,11 @@ _TEMPORARY = len("..") + 8 + len(".tmp")  # what atomic_write's `.NAME.RANDOM.tm
 
 
 @contextmanager
-def atomic_text(target: Path) -> Iterator[Any]:
-    """A text file in OUT, written whole or not at all (its folder made if need be); an error
-    names the file, not the temporary one it was written as."""
+def atomic_text(target: Path, text: bool = True) -> Iterator[Any]:
+    """A text file in OUT (`text=False`: a binary handle), written whole or not at all (its
+    folder made if need be); an error names the file, not the temporary one it was written as."""
     try:
-        with atomic_write(target, text=True, make_parents=True) as handle:
+        with atomic_write(target, text=text, make_parents=True) as handle:
             yield handle
     except OSError as exc:
         raise OutputError(str(target), exc.strerror or str(exc)) from None
@@ -115,9 +115,9 @@ def _errors(store: Store, out: Path) -> None:
 
 
 def _jsonl(store: Store, out: Path) -> None:
-    with atomic_text(out / JSONL) as handle:
-        for _, record_json in store.documents():
-            handle.write(record_json + "\n")
+    with atomic_text(out / JSONL, text=False) as handle:
+        for _, record_json in store.documents_utf8():
+            handle.write(record_json + b"\n")
 
 
 def _json_files(store: Store, out: Path) -> None:

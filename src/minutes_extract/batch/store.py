@@ -288,16 +288,25 @@ class Store:
         return pending
 
     def documents(self) -> Iterator[tuple[str, str]]:
-        """(path, record JSON) of every meeting, in the order of the paths shown. A record that
-        does not decompress stops the export, naming its file."""
+        """(path, record JSON) of every meeting, in the order of the paths shown."""
+        for path, data in self.documents_utf8():
+            try:
+                yield path, data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise DamagedStore(str(self.path), f"the stored record of {path} is damaged: {exc}") from None
+
+    def documents_utf8(self) -> Iterator[tuple[str, bytes]]:
+        """The same as UTF-8 bytes, as stored: JSONL is written without decoding and encoding
+        again (which took 40% of its time). A record that does not decompress stops the export,
+        naming its file."""
         cursor = self.db.execute(
             "SELECT f.path, f.relpath, d.json_zlib FROM documents d JOIN files f ON f.file_id = d.meeting_id "
             "ORDER BY f.relpath")
         while batch := cursor.fetchmany(256):
             for path, relpath, packed in batch:
                 try:
-                    yield path, zlib.decompress(packed).decode("utf-8")
-                except (zlib.error, UnicodeDecodeError, TypeError) as exc:
+                    yield path, zlib.decompress(packed)
+                except (zlib.error, TypeError) as exc:
                     raise DamagedStore(str(self.path),
                                        f"the stored record of {relpath} is damaged: {exc}") from None
 
