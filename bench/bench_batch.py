@@ -1,36 +1,46 @@
-"""Batch throughput and memory on a generated archive, beside baselines from the same run.
+"""How `batch` scales with workers, and what stops it: the phases of each run.
 
-Builds an archive from samples/ (≥ 2,000 text minutes, each made distinct) plus the PDF
-fixtures copied to a few hundred pages, then runs `minutes-extract batch` as a real process:
-- baseline: reading and hashing every file (the I/O floor of any batch);
-- 1 worker and 2 workers: files/s, MB/s and the speed-up (target: 2 workers ≥ 1.7× one);
-- peak memory (largest process: the parent or a worker) for the archive at two sizes
-  (target: it does not grow with the archive).
+Builds an archive of --size MB (default 100): text minutes made from samples/ (and, with
+--corpus, the corpus's Seoul text and council Markdown), each made distinct, for --text-share of
+the bytes; the rest copies of PDFs (the corpus's National Assembly PDFs with --corpus, else the
+test fixtures). Then runs `minutes-extract batch` as a real process for each --workers count,
+--repeat times, alternating, and prints medians: the machine's noise (other tenants of a shared
+host) moves single runs by ±15 %.
 
-Each configuration runs --repeat times, alternating, and the median is printed: the machine's
-noise (other tenants of a shared host) moves single runs by ±15 %. The package is
-byte-compiled first, as an installed package is, so start-up is not spent compiling.
+Per run, the phases the batch reports (its summary's `time:` line):
+- start-up: the process's start, imports, planning, warm-up, until the first chunk is out
+  (wall time minus the two below, so the interpreter's start counts too);
+- parse: until the last file is committed; `commits` is the part of it the database was held
+  (writers take it in turn, so the parse phase cannot be shorter than their total);
+- end: the exports and counts after the last commit.
+From the one-worker run's phases it predicts the time for n workers as
+start-up + end + max(parse / n, commits) (Amdahl, with the database's turn as a floor) and
+prints that beside what was measured. Targets: serial (start-up + end) ≤ 3 % of the one-worker
+run; 2 workers ≥ 1.8x one.
 
-Usage: python bench/bench_batch.py [--texts 2000] [--pdf-copies 5] [--repeat 3]
+Usage: python bench/bench_batch.py [--size 100] [--workers 1,2] [--repeat 3] [--corpus DIR]
+       [--to jsonl,sqlite] [--archive DIR (kept, and reused when it exists)] [--memory]
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
-import hashlib
+import os
+import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-PDFS = ROOT / "tests" / "fixtures" / "pdf"
-TEXT_SAMPLES = ("seoul-short.txt", "seoul-full.txt", "assembly-committee.txt", "council-committee.md")
+FIXTURE_PDFS = ROOT / "tests" / "fixtures" / "pdf"
+TEXT_SAMPLES = ("seoul-short.txt", "seoul-full.txt", "assembly-committee.txt", "assembly-multi-item.txt",
+                "council-committee.md", "council-plenary.md")
+PREDICT = (4, 8, 16, 64)
 _MEASURE = """
 import resource, subprocess, sys, time
 start = time.perf_counter()
@@ -38,103 +48,163 @@ done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(done.returncode, seconds, peak)
-sys.stderr.write(done.stdout[-600:] if done.returncode else "")
+sys.stdout.write(done.stdout)
+sys.stderr.write(done.stderr[-600:] if done.returncode else "")
 """
+_PHASES = re.compile(r"start-up ([\d.]+) s, parse ([\d.]+) s of which commits ([\d.]+) s, end ([\d.]+) s")
 
 
-def build(folder: Path, texts: int, pdf_copies: int) -> tuple[int, int]:
-    """The archive; returns (files, bytes)."""
-    count = size = 0
-    bodies = {name: (SAMPLES / name).read_text(encoding="utf-8") for name in TEXT_SAMPLES}
-    for n in range(texts):
-        name = TEXT_SAMPLES[n % len(TEXT_SAMPLES)]
-        target = folder / f"text/{n // 500:02d}/{n:05d}-{name}"
+@dataclass
+class Run:
+    seconds: float
+    start_up: float
+    parse: float
+    commits: float
+    end: float
+    peak_mb: int
+
+    @property
+    def serial(self) -> float:
+        return self.start_up + self.end
+
+
+def _texts(corpus: Path | None) -> list[str]:
+    bodies = [(SAMPLES / name).read_text(encoding="utf-8") for name in TEXT_SAMPLES]
+    if corpus is not None:
+        bodies += [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+        bodies += [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("local-council/*/minutes.md"))]
+    return bodies
+
+
+def _pdfs(corpus: Path | None) -> list[Path]:
+    if corpus is not None:
+        found = sorted(corpus.glob("national-assembly/*/minutes.pdf"))
+        if found:
+            return found
+    return [p for p in sorted(FIXTURE_PDFS.glob("*.pdf")) if "encrypted" not in p.name]
+
+
+def build(folder: Path, size_mb: float, text_share: float, corpus: Path | None) -> tuple[int, int, int]:
+    """The archive; returns (text files, PDF files, bytes)."""
+    target_bytes = int(size_mb * 1e6)
+    bodies, pdfs = _texts(corpus), _pdfs(corpus)
+    texts = size = 0
+    while size < target_bytes * text_share:
+        body = bodies[texts % len(bodies)].replace("제1차", f"제{texts + 1}차", 1)
+        data = (body + f"\n〈위원장〉\n\n- 문서 번호 {texts}\n").encode()
+        suffix = "md" if body.lstrip().startswith("#") else "txt"
+        target = folder / f"text/{texts // 1000:03d}/{texts:06d}.{suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
-        body = bodies[name].replace("제1차", f"제{n + 1}차", 1)
-        data = (body + f"\n〈위원장〉\n\n- 문서 번호 {n}\n").encode()
         target.write_bytes(data)
-        count, size = count + 1, size + len(data)
-    for copy in range(pdf_copies):
-        for pdf in sorted(PDFS.glob("*.pdf")):
-            if "encrypted" in pdf.name:
-                continue
-            target = folder / f"pdf/{copy}/{pdf.name}"
+        texts, size = texts + 1, size + len(data)
+    copies = 0
+    while size < target_bytes:
+        for pdf in pdfs:
+            target = folder / f"pdf/{copies:04d}/{pdf.parent.name if corpus else pdf.stem}.pdf"
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(pdf, target)
-            count, size = count + 1, size + pdf.stat().st_size
-    return count, size
+            size += pdf.stat().st_size
+        copies += 1
+    return texts, copies * len(pdfs), size
 
 
-def pdf_pages(folder: Path) -> int:
-    import pypdfium2 as pdfium
-
-    return sum(len(pdfium.PdfDocument(str(p))) for p in folder.rglob("*.pdf"))
-
-
-def read_and_hash(folder: Path) -> float:
-    start = time.perf_counter()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            hashlib.sha256(path.read_bytes()).hexdigest()
-    return time.perf_counter() - start
-
-
-def batch(folder: Path, out: Path, workers: int) -> tuple[float, int]:
-    """(seconds, peak RSS in MB of the largest process) of one real batch run."""
+def batch(folder: Path, out: Path, workers: int, to: str) -> Run:
+    """One real batch run into a fresh OUT, and its phases."""
+    shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "minutes_extract", "batch",
-               str(folder), "-o", str(out), "--to", "jsonl,sqlite", "--workers", str(workers), "--quiet"]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
-    code, seconds, peak = done.stdout.split()
-    if code != "0":
-        raise SystemExit(f"batch failed ({code}): {done.stderr}")
-    return float(seconds), int(peak) // 1024
+               str(folder), "-o", str(out), "--to", to, "--workers", str(workers), "--quiet"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+    head, _, summary = done.stdout.partition("\n")
+    code, seconds, peak = head.split()
+    found = _PHASES.search(summary)
+    if code not in ("0", "9") or found is None:  # 9: some files without turns (fixtures), not a failure
+        raise SystemExit(f"batch failed ({code}): {done.stderr}{summary}")
+    parse, commits, end = float(found[2]), float(found[3]), float(found[4])
+    wall = float(seconds)
+    shutil.rmtree(out, ignore_errors=True)
+    return Run(wall, wall - parse - end, parse, commits, end, int(peak) // 1024)
+
+
+def _median_run(runs: list[Run]) -> Run:
+    """The run of median wall time (its phases belong together)."""
+    return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+
+
+def predict(one: Run, workers: int) -> float:
+    return one.start_up + one.end + max(one.parse / workers, one.commits)
+
+
+def report(runs: dict[int, list[Run]]) -> None:
+    one = _median_run(runs[1]) if 1 in runs else None
+    print(f"{'workers':>7} {'seconds':>8} {'start-up':>9} {'parse':>8} {'commits':>8} {'end':>7} "
+          f"{'serial%':>8} {'speed-up':>9} {'peak MB':>8}  runs (s)")
+    for workers, measured in sorted(runs.items()):
+        run = _median_run(measured)
+        speedup = f"{one.seconds / run.seconds:.2f}x" if one else "-"
+        print(f"{workers:>7} {run.seconds:8.2f} {run.start_up:9.2f} {run.parse:8.2f} {run.commits:8.2f} "
+              f"{run.end:7.2f} {100 * run.serial / run.seconds:7.1f}% {speedup:>9} {run.peak_mb:8d}  "
+              + ", ".join(f"{r.seconds:.2f}" for r in sorted(measured, key=lambda r: r.seconds)))
+    if one is None:
+        return
+    serial = one.serial / one.seconds
+    print(f"\nserial part of the one-worker run (start-up + end): {100 * serial:.1f}% "
+          f"(target <= 3%: {'met' if serial <= 0.03 else 'MISSED'}); "
+          f"commits {100 * one.commits / one.seconds:.1f}%")
+    print("predicted from the one-worker phases (start-up + end + max(parse/n, commits)):")
+    for workers in sorted({*PREDICT, *runs}):
+        measured = (f", measured {one.seconds / _median_run(runs[workers]).seconds:.2f}x"
+                    if workers in runs else "")
+        print(f"  {workers:>3} workers: {one.seconds / predict(one, workers):5.2f}x{measured}")
+    if 2 in runs:
+        two = one.seconds / _median_run(runs[2]).seconds
+        print(f"2 workers / 1 worker: {two:.2f}x (target >= 1.8x: {'met' if two >= 1.8 else 'MISSED'})")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--texts", type=int, default=2000)
-    parser.add_argument("--pdf-copies", type=int, default=5)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=float, default=100.0, help="archive size in MB (default 100)")
+    parser.add_argument("--text-share", type=float, default=0.5, help="share of the bytes in text minutes")
+    parser.add_argument("--workers", default="1,2", help="worker counts, e.g. 1,2,4,8,16")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--to", default="jsonl,sqlite")
+    parser.add_argument("--corpus", type=Path, default=None, help="the corpus (else samples and fixtures)")
+    parser.add_argument("--archive", type=Path, default=None, help="build the archive here, or reuse it")
+    parser.add_argument("--memory", action="store_true", help="also: peak memory at 1/4 and all of --size")
     args = parser.parse_args()
-    compileall.compile_dir(ROOT / "src", quiet=1)
+    counts = [int(n) for n in args.workers.split(",")]
+    compileall.compile_dir(ROOT / "src", quiet=1)  # as an installed package is: no compiling at start-up
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        archive = work / "archive"
-        files, size = build(archive, args.texts, args.pdf_copies)
-        pages = pdf_pages(archive)
-        print(f"archive: {files} files ({args.texts} text, {files - args.texts} PDF with {pages} pages), "
-              f"{size / 1e6:.1f} MB")
-        base = read_and_hash(archive)
-        print(f"baseline read+sha256:  {base:7.2f} s  {files / base:8.1f} files/s  "
-              f"{size / 1e6 / base:7.1f} MB/s")
-        runs: dict[int, list[tuple[float, int]]] = {1: [], 2: []}
-        for n in range(args.repeat):
-            for workers in (1, 2):
-                runs[workers].append(batch(archive, work / f"out{workers}-{n}", workers))
-        timings = {}
-        for workers, measured in runs.items():
-            seconds = timings[workers] = statistics.median(s for s, _ in measured)
-            peak = max(p for _, p in measured)
-            print(f"batch, {workers} worker(s):   {seconds:7.2f} s  {files / seconds:8.1f} files/s  "
-                  f"{size / 1e6 / seconds:7.1f} MB/s  peak {peak} MB  "
-                  f"(median of {len(measured)}: {', '.join(f'{s:.2f}' for s, _ in sorted(measured))})")
-        speedup = timings[1] / timings[2]
-        verdict = "met" if speedup >= 1.7 else "MISSED"
-        print(f"2 workers / 1 worker: {speedup:.2f}x (target >= 1.7x: {verdict})")
-        again, _ = batch(archive, work / "out2-0", 2)
-        print(f"re-run, nothing changed: {again:.2f} s (all {files} skipped)")
+        archive = args.archive or Path(tmp) / "archive"
+        if not archive.exists():
+            texts, pdfs, size = build(archive, args.size, args.text_share, args.corpus)
+            print(f"archive {archive}: {texts} text + {pdfs} PDF files, {size / 1e6:.1f} MB")
+        else:
+            size = sum(p.stat().st_size for p in archive.rglob("*") if p.is_file())
+            print(f"archive {archive} (reused): {size / 1e6:.1f} MB")
+        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} before; "
+              f"--to {args.to}")
+        runs: dict[int, list[Run]] = {n: [] for n in counts}
+        for _ in range(args.repeat):  # alternating: the load moves every count alike
+            for workers in counts:
+                runs[workers].append(batch(archive, Path(tmp) / "out", workers, args.to))
+        print(f"load average after: {os.getloadavg()[0]:.2f}\n")
+        report(runs)
+        if args.memory:
+            _memory(Path(tmp), args, max(counts))
 
-        peaks = []
-        for scale in (1, 4):
-            folder = work / f"scaled{scale}"
-            build(folder, args.texts * scale // 4, max(1, args.pdf_copies * scale // 4))
-            count = sum(1 for p in folder.rglob("*") if p.is_file())
-            _, peak = batch(folder, work / f"mem{scale}", 2)
-            peaks.append(peak)
-            print(f"peak memory, {count:5d} files: {peak} MB")
-        grown = peaks[1] / peaks[0]
-        print(f"peak at 4x the files / peak at 1x: {grown:.2f} (target: flat, <= 1.1: "
-              f"{'met' if grown <= 1.1 else 'MISSED'})")
+
+def _memory(work: Path, args: argparse.Namespace, workers: int) -> None:
+    """Peak memory (the largest process) does not grow with the archive."""
+    peaks = []
+    for share in (0.25, 1.0):
+        folder = work / f"memory{share}"
+        build(folder, args.size * share, args.text_share, args.corpus)
+        peaks.append(batch(folder, work / "out", workers, args.to).peak_mb)
+        shutil.rmtree(folder)
+    grown = peaks[1] / peaks[0]
+    print(f"peak memory, {workers} workers: {peaks[0]} MB at 1/4 of the archive, {peaks[1]} MB at all "
+          f"({grown:.2f}; target flat, <= 1.1: {'met' if grown <= 1.1 else 'MISSED'})")
 
 
 if __name__ == "__main__":

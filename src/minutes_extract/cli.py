@@ -399,8 +399,9 @@ def batch(
         metavar="INPUT", help="Files, directories or glob patterns.")] = None,
     to: Annotated[list[str] | None, typer.Option(
         "--to", metavar="LIST", help="The outputs to write, several at once (hence not -f): jsonl "
-        "(default), json, csv, sqlite, tei (a TEI file per input), xlsx (one workbook), html (review "
-        "pages and an index); repeat or comma-separate.")] = None,
+        "(default), json, csv, sqlite, parquet (a folder per table; extra [parquet]), tei (a TEI file "
+        "per input), xlsx (one workbook), html (review pages and an index); repeat or "
+        "comma-separate.")] = None,
     from_list: Annotated[str | None, typer.Option(
         "--from-list", metavar="FILE", help="A file of input paths, one per line.")] = None,
     workers: Annotated[int, typer.Option(

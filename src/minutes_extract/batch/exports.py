@@ -27,17 +27,17 @@ ERRORS = "errors.jsonl"
 ERROR_COLUMNS = ("path", "size", "sha256", "tool_version", "error_code", "error")
 XLSX = "minutes.xlsx"
 NAMES = {"jsonl": JSONL, "json": "json/", "csv": "csv/", "sqlite": DATABASE,  # as the summary names them
-         "html": "html/", "tei": "tei/", "xlsx": XLSX}
+         "parquet": "parquet/", "html": "html/", "tei": "tei/", "xlsx": XLSX}
 _NAME_MAX = 255  # bytes in one file or folder name (ext4, XFS, Btrfs, APFS)
 _TEMPORARY = len("..") + 8 + len(".tmp")  # what atomic_write's `.NAME.RANDOM.tmp` adds to a name
 
 
 @contextmanager
-def atomic_text(target: Path) -> Iterator[Any]:
-    """A text file in OUT, written whole or not at all (its folder made if need be); an error
-    names the file, not the temporary one it was written as."""
+def atomic_text(target: Path, text: bool = True) -> Iterator[Any]:
+    """A text file in OUT (`text=False`: a binary handle), written whole or not at all (its
+    folder made if need be); an error names the file, not the temporary one it was written as."""
     try:
-        with atomic_write(target, text=True, make_parents=True) as handle:
+        with atomic_write(target, text=text, make_parents=True) as handle:
             yield handle
     except OSError as exc:
         raise OutputError(str(target), exc.strerror or str(exc)) from None
@@ -85,33 +85,30 @@ def mirror_json(out: Path, entry: FileEntry, write: bool) -> None:
         write_json_file(out, entry.path, zlib.decompress(entry.json_zlib).decode("utf-8"))
 
 
-def write(store: Store, out: Path, outputs: tuple[str, ...], concurrent: bool = False,
-          escape: bool = True, run: int | None = None) -> None:
-    """Indexes, then the outputs. SQLite builds the indexes on its own connection in a thread;
-    with `concurrent` this thread meanwhile writes the files from a read snapshot (SQLite's C
-    code runs without the GIL), so the export takes the longer of the two, not the sum.
-    `escape`: CSV cells a spreadsheet would run as formulas are made text. `run`: the files
-    this run processed get their TEI files written anew."""
+def write(store: Store, out: Path, outputs: tuple[str, ...], escape: bool = True,
+          run: int | None = None) -> None:
+    """The database made whole (its full-text index caught up, its indexes built) on a
+    connection of its own in a thread, while this thread writes the files from a read snapshot
+    (SQLite's C code runs without the GIL): the end of a run takes the longer of the two, not
+    the sum. `escape`: CSV cells a spreadsheet would run as formulas are made text. `run`: the
+    files this run processed get their TEI files written anew."""
     writers: dict[str, Callable[[Store, Path], None]] = {
         "jsonl": _jsonl, "json": _json_files, "csv": partial(_csv, escape=escape),
         "tei": partial(tei_files, run=run), "xlsx": workbook}
     with ThreadPoolExecutor(1) as thread:
-        indexing = thread.submit(_add_indexes, store.path, "sqlite" in outputs)
-        if not concurrent:
-            indexing.result()
+        finishing = thread.submit(_finish_database, store.path)
         for name in outputs:
             if name in writers:
                 writers[name](store, out)
         _errors(store, out)
-        indexing.result()
+        finishing.result()
 
 
-def _add_indexes(database: Path, full_text: bool) -> None:
+def _finish_database(database: Path) -> None:
     own = Store(database.parent)
     try:
+        own.catch_up_full_text()
         own.add_indexes()
-        if full_text:
-            own.add_full_text_index()
     finally:
         own.close()
 
@@ -123,9 +120,9 @@ def _errors(store: Store, out: Path) -> None:
 
 
 def _jsonl(store: Store, out: Path) -> None:
-    with atomic_text(out / JSONL) as handle:
-        for _, record_json in store.documents():
-            handle.write(record_json + "\n")
+    with atomic_text(out / JSONL, text=False) as handle:
+        for _, record_json in store.documents_utf8():
+            handle.write(record_json + b"\n")
 
 
 def _json_files(store: Store, out: Path) -> None:

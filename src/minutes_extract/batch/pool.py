@@ -6,9 +6,11 @@ committed, and its results still come back, so the parent can count them."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager, nullcontext
 from multiprocessing import get_context
 
 from .._version import __version__
@@ -33,6 +35,10 @@ class Serial:
             return None
         return list(zip((task.size for task in chunk), process_chunk(chunk, self._destination), strict=False))
 
+    def turn(self) -> AbstractContextManager[object]:
+        """The parent's turn at the database: here nobody else writes."""
+        return nullcontext()
+
     def stop(self) -> int:
         self._chunks = iter(())
         return 0
@@ -54,7 +60,18 @@ class Parallel:
         self._done: list[Future[list[FileEntry | None]]] = []
         self._held: list[Task] | None = None  # a chunk a broken pool refused, for the next one
         self._broken = False
-        self._pool = _pool(workers)
+        self._context = get_context(start_method())
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        """A pool with its own lock: one a dead worker may have held is not handed on."""
+        self._turn = self._context.Lock()  # whose turn it is to write
+        return ProcessPoolExecutor(self._workers, mp_context=self._context, initializer=start_worker,
+                                   initargs=(self._turn, os.getpid()))
+
+    def turn(self) -> AbstractContextManager[object]:
+        """The parent's turn at the database, on the lock the workers commit in turn by."""
+        return self._turn
 
     def next_done(self) -> list[Outcome] | None:
         """The outcomes of one chunk that has finished, waiting for one if need be; None when
@@ -82,7 +99,7 @@ class Parallel:
                 return
             if self._broken:
                 self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool, self._broken = _pool(self._workers), False
+                self._pool, self._broken = self._new_pool(), False
             try:
                 self._in_flight[self._pool.submit(process_chunk, chunk, self._destination)] = chunk
             except BrokenProcessPool:
@@ -101,10 +118,24 @@ class Parallel:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    context = get_context("fork")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker,
-                               initargs=(context.Lock(), os.getpid()))
+def start_method(platform: str = sys.platform) -> str:
+    """How worker processes are started on `platform` (a `sys.platform` value).
+
+    - Linux: `fork`. The parent has imported the parsers and built pydantic's validators
+      before the pool starts (runner._warm_up) and holds no thread that a child would need;
+      forked workers share those pages and start at once, where `spawn` would import
+      everything again in every worker (about a second each).
+    - macOS: `spawn`. Apple's system libraries are not safe across fork without exec (a child
+      can crash or hang in them), which is why Python's own default there is `spawn`.
+    - Windows: `spawn`: it is the only method there (no fork at all).
+    - Other POSIX systems (the BSDs): `forkserver`: no fork of a process that may hold
+      threads or locks, yet cheaper than `spawn`, since workers fork from a clean server.
+    """
+    if platform.startswith("linux"):
+        return "fork"
+    if platform in ("darwin", "win32", "cygwin") or platform.startswith("win"):
+        return "spawn"
+    return "forkserver"
 
 
 def _crashed(task: Task) -> FileEntry:

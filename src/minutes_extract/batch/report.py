@@ -22,7 +22,7 @@ def summary_text(summary: BatchSummary, options: BatchOptions) -> str:
         "diagnostics by code: " + (", ".join(f"{code} {n}" for code, n in sorted(summary.codes.items()))
                                    or "none"),
         f"time: {summary.seconds:.2f} s, {done / seconds:.1f} files/s, "
-        f"{summary.bytes / seconds / 1e6:.2f} MB/s, {summary.pages} PDF pages",
+        f"{summary.bytes / seconds / 1e6:.2f} MB/s, {summary.pages} PDF pages{_phases(summary)}",
         f"written to {options.out}: {', '.join(summary.written)}",
     ]
     if summary.unwritten:
@@ -46,3 +46,12 @@ def summary_text(summary: BatchSummary, options: BatchOptions) -> str:
     if summary.interrupted:
         lines.append("interrupted: the files counted above are kept; run the same command again to resume")
     return "\n".join(lines) + "\n"
+
+
+def _phases(summary: BatchSummary) -> str:
+    """Where the time went: what is serial (start-up, end) against what parallel workers share."""
+    phases = summary.phases
+    if not {"start-up", "parse", "end"} <= phases.keys():
+        return ""
+    return (f" (start-up {phases['start-up']:.2f} s, parse {phases['parse']:.2f} s of which commits "
+            f"{phases.get('commits', 0.0):.2f} s, end {phases['end']:.2f} s)")

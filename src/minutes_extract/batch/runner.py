@@ -20,7 +20,7 @@ from ..errors import ExitCode, InputError
 from ..export.json import to_jsonl
 from ..files import Inputs, expand
 from ..inputs.document import ReadOptions
-from . import exports, review_pages
+from . import exports, parquet, review_pages
 from .outdir import one_writer, remove_leftovers
 from .pool import Outcome, Parallel, Serial
 from .problems import BatchStop, from_os, from_sqlite
@@ -29,7 +29,7 @@ from .store import DATABASE, FileEntry, Known, Store
 from .tables import record_rows
 from .work import Destination, Task, release_stores, stat_task
 
-OUTPUTS = ("jsonl", "json", "csv", "sqlite", "tei", "xlsx", "html")
+OUTPUTS = ("jsonl", "json", "csv", "sqlite", "parquet", "tei", "xlsx", "html")
 _CHUNK_FILES = 64  # files per chunk (and per transaction) at most
 _CHUNK_BYTES = 4_000_000  # so a chunk of large PDFs stays short and a kill loses little work
 
@@ -74,6 +74,10 @@ class BatchSummary:
     unwritten: list[str] = field(default_factory=list)  # asked for, but not written (interrupted)
     totals: dict[str, int] = field(default_factory=dict)  # rows in the output, per table
     codes: Counter[str] = field(default_factory=Counter)
+    # Where the time went, in seconds: "start-up" (in this process, until the first chunk is
+    # handed out), "parse" (until the last file is committed), "end" (exports, counts), and
+    # "commits" (inside parse: the time writers held the database, which they take in turn)
+    phases: dict[str, float] = field(default_factory=dict)
 
     @property
     def all_ok(self) -> bool:
@@ -111,23 +115,27 @@ def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchS
     nothing = inputs.nothing_to_read(options.inputs)
     if nothing is not None:
         raise nothing  # before OUT is made, and before --prune could empty it
+    if "parquet" in options.to:
+        parquet.require()
     try:
         with one_writer(options.out, options.wait, progress.say):
             remove_leftovers(options.out)
-            summary = _Run(options, progress, inputs).run()
+            summary = _Run(options, progress, inputs, started).run()
     except sqlite3.Error as exc:  # the Store says which side failed; these are reads elsewhere
         raise from_sqlite(exc, options.out / DATABASE) from None
     except OSError as exc:
         raise from_os(exc, options.out) from None
     summary.seconds = time.perf_counter() - started
+    summary.phases["end"] = summary.seconds - summary.phases["start-up"] - summary.phases["parse"]
     return summary
 
 
 class _Run:
     """One run, holding OUT: its database, what it hands out and what comes back."""
 
-    def __init__(self, options: BatchOptions, progress: Progress, inputs: Inputs) -> None:
+    def __init__(self, options: BatchOptions, progress: Progress, inputs: Inputs, started: float) -> None:
         self.options = options
+        self.started = started
         self.progress = progress
         self.inputs = inputs
         self.summary = BatchSummary(missing=inputs.missing, dangling=[str(p) for p in inputs.dangling],
@@ -136,12 +144,18 @@ class _Run:
         self.unchanged = 0  # found unchanged by their checksum
         self.store = Store(options.out, check=True)
         self.run_id = 0
+        self.commits = 0.0  # seconds the database was held for commits, summed over the files
+        self.uncaught = 0  # files committed since the full-text index last caught up
+        self.catch_up_every = _CHUNK_FILES
 
     def run(self) -> BatchSummary:
         try:
             self.run_id = self.store.new_run()
+            if "sqlite" in self.options.to:  # indexed while the workers parse (_catch_up)
+                self.store.add_full_text_index()
             tasks, early = _plan(self.inputs.files, self.store, self.options, self.summary)
             self.progress.start(len(tasks) + len(early), self.summary.skipped, sum(t.size for t in tasks))
+            self.catch_up_every = max(_CHUNK_FILES, len(tasks) // 32)
             try:
                 problem = self._process(tasks, early)
             finally:
@@ -160,8 +174,10 @@ class _Run:
         Whatever stops it, what has started is finished and committed, and taken back."""
         options = self.options
         destination = Destination(options.out, "json" in options.to, self.run_id, options.fail_fast,
-                                  review_pages="html" in options.to)
+                                  review_pages="html" in options.to, parquet="parquet" in options.to)
         source = _source(tasks, destination, _workers(options))
+        parse_started = time.perf_counter()
+        self.summary.phases["start-up"] = parse_started - self.started
         problem: BatchStop | None = None
         outcomes: list[Outcome] | None = [(0, entry) for entry in early]
         try:
@@ -181,6 +197,10 @@ class _Run:
             release_stores()
             gc.unfreeze()  # a program that called run_batch gets its collector back as it was
             self._commit_pending(always=True)  # what is finished is kept, even when interrupted
+            self.summary.phases["parse"] = time.perf_counter() - parse_started
+            if problem is not None or self.summary.interrupted:  # else the export does it (exports.write)
+                self._catch_up(source, always=True)
+            self.summary.phases["commits"] = self.commits
         return problem
 
     def _take(self, size: int, entry: FileEntry | None, source: Serial | Parallel) -> None:
@@ -188,6 +208,9 @@ class _Run:
         if entry is None:
             self.unchanged += 1
             return
+        self.commits += entry.commit_share
+        self.uncaught += 1
+        self._catch_up(source)
         if not entry.committed:
             exports.mirror_json(self.options.out, entry, write=False)
             self.pending.append(entry)
@@ -196,9 +219,23 @@ class _Run:
             self.summary.stopped_early = True
             source.stop()
 
+    def _catch_up(self, source: Serial | Parallel, always: bool = False) -> None:
+        """Index the remarks committed since the last time, once enough files are in (a 32nd
+        of the run: a few large statements cost as much as one rebuild, a statement per chunk
+        half again as much). While workers parse, the parent is idle: this takes no core from
+        them, only their turn at the database for as long as it lasts."""
+        if self.uncaught and (always or self.uncaught >= self.catch_up_every):
+            started = time.perf_counter()
+            with source.turn():
+                self.store.catch_up_full_text()
+            self.commits += time.perf_counter() - started
+            self.uncaught = 0
+
     def _commit_pending(self, always: bool = False) -> None:
         if always or len(self.pending) >= _CHUNK_FILES:
+            started = time.perf_counter()
             self.store.commit(self.pending, self.run_id)
+            self.commits += time.perf_counter() - started if self.pending else 0.0
             self.pending = []
 
     def _export(self) -> None:
@@ -212,8 +249,9 @@ class _Run:
             summary.written = [DATABASE, *as_they_finish]
             summary.unwritten = [name for name in files if name not in as_they_finish]
             return
-        exports.write(self.store, options.out, options.to, concurrent=_workers(options) > 1,
-                      escape=options.csv_escape, run=self.run_id)
+        exports.write(self.store, options.out, options.to, escape=options.csv_escape, run=self.run_id)
+        if "parquet" in options.to:
+            parquet.finish(self.store, options.out, self.run_id)
         if "html" in options.to:
             review_pages.write_index(self.store, options.out, options.read)
         summary.written = [DATABASE, *files]
@@ -295,7 +333,7 @@ def _source(tasks: list[Task], destination: Destination, workers: int) -> Serial
     chunks = _chunks(tasks, workers)
     if not tasks:
         return Serial(chunks, destination)
-    _warm_up(pdfs=any(task.path.lower().endswith(".pdf") for task in tasks))
+    _warm_up(pdfs=any(task.path.lower().endswith(".pdf") for task in tasks), parquet_too=destination.parquet)
     if workers == 1 or len(tasks) <= 1:
         return Serial(chunks, destination)
     return Parallel(chunks, destination, workers)
@@ -316,7 +354,7 @@ def _chunks(tasks: list[Task], workers: int) -> Iterator[list[Task]]:
         start = end
 
 
-def _warm_up(pdfs: bool) -> None:
+def _warm_up(pdfs: bool, parquet_too: bool) -> None:
     """Do once, before any file, what would otherwise be done on the first file (by every
     worker, or every PDF's guarded reader): import the PDF engines, load kiwipiepy where the
     `spacing` extra is installed and PDFs are among the inputs, and build pydantic's
@@ -328,6 +366,8 @@ def _warm_up(pdfs: bool) -> None:
 
     if pdfs and kiwi_installed():
         load_kiwi()
+    if parquet_too:
+        parquet.require()  # imported here once: forked workers share it
 
     sample = parse_bytes("〈위원장〉\n\n- 개회\n".encode(), "warm-up")
     record_rows(sample, 0)

@@ -45,11 +45,26 @@ ERRORS_VIEW = """CREATE VIEW IF NOT EXISTS errors AS
 # Trigram tokens find Korean words inside their particles: '메타버스' matches '메타버스를'.
 FTS_SQL = """CREATE VIRTUAL TABLE IF NOT EXISTS remarks_fts USING fts5(
   text, content='remarks', content_rowid='remark_id', tokenize='trigram')"""
+# The full-text index is kept current in batches, not row by row: a trigger per remark into
+# FTS5 costs six times what indexing the same rows in a few large statements does (measured).
+# Inserted remarks name their meeting in remarks_fts_pending, in the transaction that inserts
+# them; catch_up_full_text indexes the pending meetings at once (by the parent, while the
+# workers parse). A deleted remark leaves the index only if it was in it.
+FTS_PENDING_SQL = "CREATE TABLE IF NOT EXISTS remarks_fts_pending (meeting_id INTEGER PRIMARY KEY)"
 FTS_TRIGGERS = (
-    """CREATE TRIGGER IF NOT EXISTS remarks_fts_insert AFTER INSERT ON remarks BEGIN
-  INSERT INTO remarks_fts (rowid, text) VALUES (new.remark_id, new.text); END""",
-    """CREATE TRIGGER IF NOT EXISTS remarks_fts_delete AFTER DELETE ON remarks BEGIN
+    """CREATE TRIGGER remarks_fts_insert AFTER INSERT ON remarks BEGIN
+  INSERT OR IGNORE INTO remarks_fts_pending (meeting_id) VALUES (new.meeting_id); END""",
+    """CREATE TRIGGER remarks_fts_delete AFTER DELETE ON remarks
+  WHEN NOT EXISTS (SELECT 1 FROM remarks_fts_pending p WHERE p.meeting_id = old.meeting_id) BEGIN
   INSERT INTO remarks_fts (remarks_fts, rowid, text) VALUES ('delete', old.remark_id, old.text); END""",
+)
+# Which Parquet part holds each file's rows (parquet.py): a part whose files were redone or
+# removed since is rewritten without them; a part no row names (its chunk never committed) goes.
+PARQUET_SQL = (
+    """CREATE TABLE IF NOT EXISTS parquet_parts (part TEXT PRIMARY KEY, files INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS parquet_files (
+  file_id INTEGER PRIMARY KEY REFERENCES files (file_id) ON DELETE CASCADE,
+  part TEXT NOT NULL)""",
 )
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS turns_speaker ON turns (meeting_id, speaker_id)",
@@ -94,6 +109,7 @@ class FileEntry:
     rows: Rows | None = None
     review_html: str | None = None  # its review page (`--to html`), made by the worker
     committed: bool = False  # by the worker that made it
+    commit_share: float = 0.0  # its share of the seconds its chunk's commit held the database
 
 
 class Store:
@@ -115,6 +131,7 @@ class Store:
                 self._refuse(integrity.before_upgrade(self.db))
             self._schema()
             if check:
+                self.catch_up_full_text()  # what a killed run left pending, before it is compared
                 self._refuse(integrity.after_upgrade(self.db))
         except sqlite3.Error as exc:
             raise from_sqlite(exc, self.path) from None
@@ -131,6 +148,8 @@ class Store:
             for table in TABLES:
                 self.db.execute(table.create_sql())
             self.db.execute(DOCUMENTS_SQL)
+            for sql in (*PARQUET_SQL, FTS_PENDING_SQL):
+                self.db.execute(sql)
             self._add_new_columns()
             self.db.execute(ERRORS_VIEW)
 
@@ -179,16 +198,17 @@ class Store:
         """This run's id: the rows it commits carry it (taken while holding OUT)."""
         return (self.db.execute("SELECT max(run_id) FROM files").fetchone()[0] or 0) + 1
 
-    def commit(self, entries: list[FileEntry], run: int) -> None:
-        """Record files and their rows: all of them, or (killed midway) none."""
+    def commit(self, entries: list[FileEntry], run: int, part: str | None = None) -> None:
+        """Record files and their rows: all of them, or (killed midway) none. `part`: the
+        Parquet part that holds the rows of those that have rows (written before)."""
         if not entries:
             return
         try:
-            self._commit(entries, run)
+            self._commit(entries, run, part)
         except sqlite3.Error as exc:
             raise from_sqlite(exc, self.path) from None
 
-    def _commit(self, entries: list[FileEntry], run: int) -> None:
+    def _commit(self, entries: list[FileEntry], run: int, part: str | None) -> None:
         with self.transaction():
             ids = [(e.file_id,) for e in entries]
             self.db.executemany("DELETE FROM meetings WHERE meeting_id = ?", ids)  # cascades
@@ -212,6 +232,11 @@ class Store:
                         f"INSERT INTO {table.name} ({', '.join(table.columns)}) VALUES ({marks})", rows)
             self.db.executemany("INSERT INTO documents (meeting_id, json_zlib) VALUES (?, ?)",
                                 [(e.file_id, e.json_zlib) for e in done])
+            self.db.executemany("DELETE FROM parquet_files WHERE file_id = ?", ids)  # its old part is stale
+            if part is not None and done:
+                self.db.execute("INSERT INTO parquet_parts (part, files) VALUES (?, ?)", (part, len(done)))
+                self.db.executemany("INSERT INTO parquet_files (file_id, part) VALUES (?, ?)",
+                                    [(e.file_id, part) for e in done])
 
     def forget(self, file_ids: list[int]) -> None:
         """Remove files (manifest row, meeting and all its rows) in one transaction."""
@@ -221,33 +246,68 @@ class Store:
             self.db.executemany("DELETE FROM files WHERE file_id = ?", ids)
 
     def add_indexes(self) -> None:
-        """Indexes for queries, made once at the end: inserts during the run stay cheap."""
+        """Indexes for queries, made before the first row of a run (a no-op when they exist):
+        each chunk's transaction keeps them current, so the end of a run builds nothing."""
         with self.transaction():
             for index in INDEXES:
                 self.db.execute(index)
 
     def add_full_text_index(self) -> None:
-        """The FTS5 index over remark text; built once, then kept current by triggers."""
-        exists = self.db.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'remarks_fts'").fetchone() is not None
+        """The FTS5 index over remark text: built over the remarks there are when it is new,
+        then kept current (FTS_TRIGGERS, catch_up_full_text). Triggers of an earlier version,
+        which indexed row by row, are replaced."""
+        exists = self._has_full_text()
         with self.transaction():
             self.db.execute(FTS_SQL)
             for trigger in FTS_TRIGGERS:
+                name = trigger.split()[2]
+                self.db.execute(f"DROP TRIGGER IF EXISTS {name}")
                 self.db.execute(trigger)
             if not exists:
                 self.db.execute("INSERT INTO remarks_fts (remarks_fts) VALUES ('rebuild')")
+                self.db.execute("DELETE FROM remarks_fts_pending")
+
+    def _has_full_text(self) -> bool:
+        found = self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'remarks_fts'").fetchone()
+        return found is not None
+
+    def catch_up_full_text(self) -> int:
+        """Index the remarks of the pending meetings, in one transaction; returns how many
+        meetings. Nothing to do where there is no full-text index (yet)."""
+        if not self._has_full_text():
+            return 0
+        try:
+            with self.transaction():
+                pending = self.db.execute("SELECT count(*) FROM remarks_fts_pending").fetchone()[0]
+                if pending:
+                    self.db.execute(
+                        "INSERT INTO remarks_fts (rowid, text) SELECT remark_id, text FROM remarks "
+                        "WHERE meeting_id IN (SELECT meeting_id FROM remarks_fts_pending)")
+                    self.db.execute("DELETE FROM remarks_fts_pending")
+        except sqlite3.Error as exc:
+            raise from_sqlite(exc, self.path) from None
+        return pending
 
     def documents(self) -> Iterator[tuple[str, str]]:
-        """(path, record JSON) of every meeting, in the order of the paths shown. A record that
-        does not decompress stops the export, naming its file."""
+        """(path, record JSON) of every meeting, in the order of the paths shown."""
+        for path, data in self.documents_utf8():
+            try:
+                yield path, data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise DamagedStore(str(self.path), f"the stored record of {path} is damaged: {exc}") from None
+
+    def documents_utf8(self) -> Iterator[tuple[str, bytes]]:
+        """The same as UTF-8 bytes, as stored: JSONL is written without decoding and encoding
+        again (which took 40% of its time). A record that does not decompress stops the export,
+        naming its file."""
         cursor = self.db.execute(
             "SELECT f.path, f.relpath, d.json_zlib FROM documents d JOIN files f ON f.file_id = d.meeting_id "
             "ORDER BY f.relpath")
         while batch := cursor.fetchmany(256):
             for path, relpath, packed in batch:
                 try:
-                    yield path, zlib.decompress(packed).decode("utf-8")
-                except (zlib.error, UnicodeDecodeError, TypeError) as exc:
+                    yield path, zlib.decompress(packed)
+                except (zlib.error, TypeError) as exc:
                     raise DamagedStore(str(self.path),
                                        f"the stored record of {relpath} is damaged: {exc}") from None
 

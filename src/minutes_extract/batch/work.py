@@ -24,6 +24,7 @@ from ..errors import InputError
 from ..export.json import to_jsonl
 from ..files import read_bytes
 from ..inputs.document import ReadOptions
+from . import parquet
 from .exports import mirror_json
 from .review_pages import mirror_page, parse_with_page
 from .store import FileEntry, Store
@@ -51,6 +52,7 @@ class Destination:
     run: int = 1  # the run's id, recorded with every file
     fail_fast: bool = False  # a chunk stops at its first failed file
     review_pages: bool = False  # each input gets its review page (`--to html`)
+    parquet: bool = False  # each chunk's rows also go to a Parquet part of each table
 
 
 _stores: dict[tuple[int, Path], Store] = {}  # one connection per process: never one made before a fork
@@ -127,8 +129,9 @@ def process(task: Task, review: bool = False) -> FileEntry | None:
 
 def process_chunk(tasks: list[Task], destination: Destination) -> list[FileEntry | None]:
     """Entries for the chunk's files (with `fail_fast`, up to its first failure), committed:
-    all of them or, killed midway, none. The JSON files are written first: a kill before the
-    commit leaves files the re-run redoes. Output that cannot be written raises BatchStop."""
+    all of them or, killed midway, none. The JSON files and Parquet parts are written first: a
+    kill before the commit leaves files the re-run redoes (and parts it removes, as no row names
+    them). Output that cannot be written raises BatchStop."""
     entries: list[FileEntry | None] = []
     for task in tasks:
         entries.append(entry := process(task, destination.review_pages))
@@ -139,11 +142,18 @@ def process_chunk(tasks: list[Task], destination: Destination) -> list[FileEntry
         mirror_json(destination.out, entry, destination.json_files)
         if destination.review_pages:
             mirror_page(destination.out, entry)
+    part = None
+    if destination.parquet and any(entry.rows is not None for entry in done):
+        part = parquet.part_name(destination.run, done)
+        parquet.write_part(destination.out, part, [entry.rows for entry in done if entry.rows is not None])
     with _turn:
-        _store(destination.out).commit(done, destination.run)
+        started = time.perf_counter()
+        _store(destination.out).commit(done, destination.run, part)
+        held = time.perf_counter() - started
     for entry in done:  # what the parent needs back: the manifest part, not the rows
         entry.committed = True
         entry.rows = entry.json_zlib = entry.review_html = None
+        entry.commit_share = held / len(done)
     return entries
 
 
