@@ -93,7 +93,7 @@ def test_mixed_good_and_bad_files(tmp_path: Path) -> None:
     }
     lines = (tmp_path / "out" / "meetings.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(good) + 1
-    failed_csv = list(csv.DictReader((tmp_path / "out" / "csv" / "errors.csv").open(encoding="utf-8")))
+    failed_csv = list(csv.DictReader((tmp_path / "out" / "csv" / "errors.csv").open(encoding="utf-8-sig")))
     assert len(failed_csv) == 4 and all(row["error"] for row in failed_csv)
     # --fail-fast stops at the first failure, still exit 8
     stopped = run_cli("archive", "-o", "out2", "--fail-fast", "--workers", "1", cwd=tmp_path)
@@ -211,7 +211,7 @@ def test_outputs_read_back_equal_extract(tmp_path: Path, reference_path: Path, m
     # equal the records' remarks in document order
     db = sqlite3.connect(out / "minutes.sqlite")
     for table in TABLES:
-        with (out / "csv" / f"{table.name}.csv").open(encoding="utf-8") as handle:
+        with (out / "csv" / f"{table.name}.csv").open(encoding="utf-8-sig") as handle:
             rows = list(csv.reader(handle))
         assert tuple(rows[0]) == table.columns
         stored = db.execute(f"SELECT {', '.join(table.columns)} FROM {table.name} "
@@ -327,11 +327,11 @@ def _consistent(out: Path) -> int:
 def _by_path(out: Path) -> dict[str, list[list[str]]]:
     """The CSV tables with meeting ids replaced by paths (ids depend on the order files were first seen)."""
     folder = out / "csv"
-    meetings = list(csv.reader((folder / "meetings.csv").open(encoding="utf-8")))
+    meetings = list(csv.reader((folder / "meetings.csv").open(encoding="utf-8-sig")))
     path_of = {row[0]: row[1] for row in meetings[1:]}
     tables = {}
     for table in TABLES:
-        rows = list(csv.reader((folder / f"{table.name}.csv").open(encoding="utf-8")))[1:]
+        rows = list(csv.reader((folder / f"{table.name}.csv").open(encoding="utf-8-sig")))[1:]
         tables[table.name] = sorted([path_of[row[0]], *row[1:]] for row in rows)
     return tables
 
@@ -431,7 +431,7 @@ def test_a_manifest_from_before_empty_files_is_upgraded(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "files: 1 ok, 1 empty, 0 failed, 3 skipped" in done.stdout
     assert _consistent(tmp_path / "out") == 5
-    turns = list(csv.DictReader((tmp_path / "out" / "csv" / "turns.csv").open(encoding="utf-8")))
+    turns = list(csv.DictReader((tmp_path / "out" / "csv" / "turns.csv").open(encoding="utf-8-sig")))
     assert {row["agenda_items"] for row in turns} >= {"1", "2"}
 
 

@@ -122,7 +122,8 @@ def _corrupt_a_page(database: Path) -> None:
 DAMAGES = {
     "dropped table": ("DROP TABLE speakers", "table speakers missing"),
     "dropped column": ("ALTER TABLE documents DROP COLUMN json_zlib", "column documents.json_zlib missing"),
-    "dropped column of a table": ("ALTER TABLE remarks DROP COLUMN label", "column remarks.label missing"),
+    "dropped column of a table": ("DROP VIEW remarks_wide; ALTER TABLE remarks DROP COLUMN label",
+                                  "column remarks.label missing"),
     "deleted meeting": ("PRAGMA foreign_keys = OFF; DELETE FROM meetings WHERE meeting_id = 1",
                         "1 file(s) recorded as read have no meeting or record rows (first: {first})"),
     "deleted remarks": ("DELETE FROM remarks WHERE meeting_id = 1",
@@ -171,7 +172,7 @@ def test_csv_cells_that_spreadsheets_would_run_are_escaped(tmp_path: Path) -> No
     (tmp_path / "m.txt").write_text("〈위원장〉\n\n" + "".join(f"- {text}\n" for text in texts), encoding="utf-8")
     done = run_cli("m.txt", "-o", "out", "--to", "csv,sqlite", "--quiet", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    with (tmp_path / "out" / "csv" / "remarks.csv").open(encoding="utf-8") as handle:
+    with (tmp_path / "out" / "csv" / "remarks.csv").open(encoding="utf-8-sig") as handle:
         cells = [row["text"] for row in csv.DictReader(handle)]
     assert cells == escaped and [unescape_cell(cell) for cell in cells] == texts
     db = sqlite3.connect(tmp_path / "out" / "minutes.sqlite")
@@ -183,7 +184,7 @@ def test_csv_cells_that_spreadsheets_would_run_are_escaped(tmp_path: Path) -> No
     assert [row["text"] for row in csv.DictReader(io.StringIO(extract.stdout))] == escaped
     raw = run_cli("m.txt", "-o", "raw", "--to", "csv", "--no-csv-escape", "--quiet", cwd=tmp_path)
     assert raw.returncode == 0, raw.stderr
-    with (tmp_path / "raw" / "csv" / "remarks.csv").open(encoding="utf-8") as handle:
+    with (tmp_path / "raw" / "csv" / "remarks.csv").open(encoding="utf-8-sig") as handle:
         assert [row["text"] for row in csv.DictReader(handle)] == texts
 
 

@@ -67,7 +67,7 @@ def test_parquet_reads_back_equal_to_sqlite_and_csv(tmp_path: Path, monkeypatch:
     assert parquet == _sqlite_rows(tmp_path / "out")
     assert all(parquet[t.name] for t in TABLES if t.name != "attendees")  # compared, not empty alike
     for table in TABLES:  # the same columns as the CSV tables
-        header = next(csv.reader((tmp_path / "out" / "csv" / f"{table.name}.csv").open(encoding="utf-8")))
+        header = next(csv.reader((tmp_path / "out" / "csv" / f"{table.name}.csv").open(encoding="utf-8-sig")))
         assert tuple(header) == table.columns
 
 

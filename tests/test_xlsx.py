@@ -12,9 +12,10 @@ import pytest
 
 from conftest import SAMPLES
 from minutes_extract.api import parse_bytes, parse_file
+from minutes_extract.batch.tables import REMARKS_WIDE_COLUMNS as REMARK_COLUMNS
 from minutes_extract.batch.tables import record_rows
 from minutes_extract.cli import main
-from minutes_extract.export.xlsx import MAX_CELL, REMARK_COLUMNS, record_sheets, write_workbook
+from minutes_extract.export.xlsx import MAX_CELL, record_sheets, write_workbook
 
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl reads the workbooks back (the test extra)")
 pytest.importorskip("xlsxwriter", reason="the xlsx extra (XlsxWriter) is not installed")
@@ -46,9 +47,13 @@ def test_extract_workbook_reads_back(name: str, tmp_path: Path) -> None:
     remarks = _rows(book["remarks"])
     assert [r[REMARK_COLUMNS.index("text")] for r in remarks] == [r[6] for r in rows["remarks"]]
     turns = {t[1]: t for t in rows["turns"]}
-    for remark in remarks:  # each row names its speaker and section
-        turn = turns[remark[2]]
-        assert remark[3:7] == (turn[5], turn[4], turn[3], turn[6])
+    column = {name: n for n, name in enumerate(REMARK_COLUMNS)}
+    meeting = rows["meetings"][0]
+    for remark in remarks:  # each row names its meeting, speaker and section: it reads alone
+        turn = turns[remark[column["turn_id"]]]
+        assert (remark[column["speaker_name"]], remark[column["speaker_role"]], remark[column["speaker_label"]],
+                remark[column["section"]]) == (turn[5], turn[4], turn[3], turn[6])
+        assert (remark[column["file"]], remark[column["date"]]) == (meeting[1], meeting[10])
     assert [c.value for c in book["remarks"][1]] == list(REMARK_COLUMNS)
     assert len(_rows(book["notes"])) == len(record.notes)
     assert len(_rows(book["attendees"])) == len(record.meeting.attendees) + len(record.meeting.observers)
@@ -62,7 +67,8 @@ def test_formula_like_text_stays_text_and_long_text_is_cut(tmp_path: Path) -> No
     target = tmp_path / "x.xlsx"
     write_workbook(str(target), record_sheets(record))
     sheet = openpyxl.load_workbook(target)["remarks"]
-    first, long = sheet["K2"], sheet["K3"]
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[REMARK_COLUMNS.index("text")]
+    first, long = sheet[f"{letter}2"], sheet[f"{letter}3"]
     assert first.data_type == "s" and first.value.startswith("=HYPERLINK")
     assert len(long.value) <= MAX_CELL and long.value.endswith("40000 characters in all; see the JSON]")
 

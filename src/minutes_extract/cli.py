@@ -422,6 +422,9 @@ def batch(
         "@, tab or CR (after any '), so that spreadsheets show it as text, not run it (default: on).",
     )] = True,
     encoding_errors: EncodingErrorsOption = "strict",
+    bom: Annotated[bool, typer.Option(
+        "--bom/--no-bom", help="Start each CSV file with a UTF-8 byte-order mark, so that spreadsheets "
+        "read its Korean right (default: on).")] = True,
     pdf_engine: EngineOption = "pdfium",
     ocr: OcrOption = "auto",
     allow_empty: AllowEmptyOption = False,
@@ -449,7 +452,7 @@ def batch(
                            read=ReadOptions(pdf_engine=pdf_engine, timeout=timeout,
                                             max_memory=max_memory, max_size=max_size * MB, ocr=ocr,
                                             encoding_errors=encoding_errors),
-                           csv_escape=csv_escape)
+                           csv_escape=csv_escape, csv_bom=bom)
     progress = QuietProgress() if quiet else BarProgress() if sys.stderr.isatty() else LogProgress()
     try:
         summary = run_batch(options, progress)

@@ -20,7 +20,7 @@ from ..export.csv import escape_row
 from ..files import atomic_write
 from .problems import OutputError, from_os
 from .store import DATABASE, FileEntry, Store
-from .tables import TABLES
+from .tables import REMARKS_WIDE_COLUMNS, TABLES
 
 JSONL = "meetings.jsonl"
 ERRORS = "errors.jsonl"
@@ -85,15 +85,16 @@ def mirror_json(out: Path, entry: FileEntry, write: bool) -> None:
         write_json_file(out, entry.path, zlib.decompress(entry.json_zlib).decode("utf-8"))
 
 
-def write(store: Store, out: Path, outputs: tuple[str, ...], escape: bool = True,
+def write(store: Store, out: Path, outputs: tuple[str, ...], escape: bool = True, bom: bool = True,
           run: int | None = None) -> None:
     """The database made whole (its full-text index caught up, its indexes built) on a
     connection of its own in a thread, while this thread writes the files from a read snapshot
     (SQLite's C code runs without the GIL): the end of a run takes the longer of the two, not
-    the sum. `escape`: CSV cells a spreadsheet would run as formulas are made text. `run`: the
+    the sum. `escape`: CSV cells a spreadsheet would run as formulas are made text; `bom`: CSV
+    files start with a UTF-8 byte-order mark (spreadsheets then read Korean right). `run`: the
     files this run processed get their TEI files written anew."""
     writers: dict[str, Callable[[Store, Path], None]] = {
-        "jsonl": _jsonl, "json": _json_files, "csv": partial(_csv, escape=escape),
+        "jsonl": _jsonl, "json": _json_files, "csv": partial(_csv, escape=escape, bom=bom),
         "tei": partial(tei_files, run=run), "xlsx": workbook}
     with ThreadPoolExecutor(1) as thread:
         finishing = thread.submit(_finish_database, store.path)
@@ -132,16 +133,26 @@ def _json_files(store: Store, out: Path) -> None:
             write_json_file(out, path, record_json)
 
 
-def _csv(store: Store, out: Path, escape: bool) -> None:
+def _csv(store: Store, out: Path, escape: bool, bom: bool) -> None:
     folder = out / "csv"
     for table in TABLES:
         _csv_file(folder / f"{table.name}.csv", table.columns,
-                  store.table_rows(table.name, table.columns, table.key), escape)
-    _csv_file(folder / "errors.csv", ERROR_COLUMNS, store.errors(), escape)
+                  store.table_rows(table.name, table.columns, table.key), escape, bom)
+    _csv_file(folder / "remarks_wide.csv", REMARKS_WIDE_COLUMNS, _wide_rows(store), escape, bom)
+    _csv_file(folder / "errors.csv", ERROR_COLUMNS, store.errors(), escape, bom)
 
 
-def _csv_file(target: Path, header: Sequence[str], rows: Iterable[Sequence[object]], escape: bool) -> None:
+def _wide_rows(store: Store) -> Iterable[Sequence[object]]:
+    """Every remark with its meeting, turn, speaker and section (the `remarks_wide` view)."""
+    return store.db.execute(f"SELECT {', '.join(REMARKS_WIDE_COLUMNS)} FROM remarks_wide "
+                            "ORDER BY meeting_id, remark_no")
+
+
+def _csv_file(target: Path, header: Sequence[str], rows: Iterable[Sequence[object]], escape: bool,
+              bom: bool = True) -> None:
     with atomic_text(target) as handle:
+        if bom:
+            handle.write("\ufeff")
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(map(escape_row, rows) if escape else rows)
@@ -171,18 +182,13 @@ def tei_files(store: Store, out: Path, run: int | None) -> None:
 
 def workbook(store: Store, out: Path) -> None:
     """OUT/minutes.xlsx: every meeting's rows, from the database (export/xlsx.py's sheets)."""
-    from ..export.xlsx import REMARK_COLUMNS, write_workbook
+    from ..export.xlsx import write_workbook
 
     tables = {table.name: table for table in TABLES}
     sheets = {sheet: store.table_rows(name, tables[name].columns, tables[name].key)
               for sheet, name in (("meeting", "meetings"), ("turns", "turns"), ("notes", "notes"),
                                   ("attendees", "attendees"), ("diagnostics", "diagnostics"))}
-    joined = {"speaker_name": "t.name", "speaker_role": "t.role", "speaker_label": "t.label",
-              "section": "t.section"}
-    sheets["remarks"] = store.db.execute(
-        f"SELECT {', '.join(joined.get(c, f'r.{c}') for c in REMARK_COLUMNS)} FROM remarks r "
-        "JOIN turns t ON t.meeting_id = r.meeting_id AND t.turn_id = r.turn_id "
-        "ORDER BY r.meeting_id, r.remark_no")
+    sheets["remarks"] = _wide_rows(store)
     try:
         with atomic_write(out / XLSX, make_parents=True) as handle:
             write_workbook(handle, sheets)

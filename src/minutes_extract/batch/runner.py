@@ -48,6 +48,7 @@ class BatchOptions:
     prune: bool = False  # remove from OUT the files that are not among the inputs any more
     wait: bool = False  # another run holds OUT: wait for it (else OutInUse)
     csv_escape: bool = True  # CSV cells a spreadsheet would run as formulas are made text
+    csv_bom: bool = True  # CSV files start with a UTF-8 byte-order mark: Excel then reads Korean right
 
 
 @dataclass
@@ -249,7 +250,8 @@ class _Run:
             summary.written = [DATABASE, *as_they_finish]
             summary.unwritten = [name for name in files if name not in as_they_finish]
             return
-        exports.write(self.store, options.out, options.to, escape=options.csv_escape, run=self.run_id)
+        exports.write(self.store, options.out, options.to, escape=options.csv_escape, bom=options.csv_bom,
+                      run=self.run_id)
         if "parquet" in options.to:
             parquet.finish(self.store, options.out, self.run_id)
         if "html" in options.to:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import integrity
 from .problems import DamagedStore, from_sqlite
-from .tables import TABLES, Rows
+from .tables import REMARKS_WIDE_VIEW, TABLES, Rows
 
 DATABASE = "minutes.sqlite"
 FILES_SQL = """CREATE TABLE IF NOT EXISTS files (
@@ -133,6 +133,7 @@ class Store:
             if check:
                 self.catch_up_full_text()  # what a killed run left pending, before it is compared
                 self._refuse(integrity.after_upgrade(self.db))
+            self.db.execute(REMARKS_WIDE_VIEW)  # after the check: it names columns a damage may lack
         except sqlite3.Error as exc:
             raise from_sqlite(exc, self.path) from None
 

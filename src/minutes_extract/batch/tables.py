@@ -63,6 +63,38 @@ REMARKS = Table("remarks", (
 NOTES = Table("notes", ("meeting_id", "note_no", "turn_id", "kind", "text", *_SPAN),
               ("meeting_id", "note_no"), {"meeting_id": INT, "note_no": INT, "turn_id": INT, **_SPAN_TYPES},
               _MEETING)
+# A remark row that reads alone: its meeting (id, file, date, committee), turn, speaker and
+# section beside it. SQLite has it as the view `remarks_wide`; CSV as `remarks_wide.csv`; the
+# Excel remarks sheet has these columns. `_WIDE_SOURCES` says where each column comes from.
+_WIDE_SOURCES = {
+    "meeting_id": "r.meeting_id", "file": "m.path", "date": "m.date", "committee": "m.committee",
+    "remark_no": "r.remark_no", "turn_id": "r.turn_id", "speaker_name": "t.name",
+    "speaker_role": "t.role", "speaker_label": "t.label", "section": "t.section",
+    "parent_no": "r.parent_no", "depth": "r.depth", "label": "r.label", "text": "r.text",
+    **{column: f"r.{column}" for column in _SPAN},
+}
+REMARKS_WIDE_COLUMNS = tuple(_WIDE_SOURCES)
+REMARKS_WIDE_VIEW = (
+    "CREATE VIEW IF NOT EXISTS remarks_wide AS SELECT "
+    + ", ".join(f"{source} AS {column}" for column, source in _WIDE_SOURCES.items())
+    + " FROM remarks r JOIN turns t ON t.meeting_id = r.meeting_id AND t.turn_id = r.turn_id"
+    " JOIN meetings m ON m.meeting_id = r.meeting_id")
+
+
+def wide_remarks(rows: dict[str, list[tuple[object, ...]]]) -> Iterator[tuple[object, ...]]:
+    """One record's remark rows in the wide layout, from its table rows (`record_rows`): the
+    same rows the view gives for that meeting."""
+    meeting = dict(zip(MEETINGS.columns, rows["meetings"][0], strict=True))
+    turns = {row[1]: dict(zip(TURNS.columns, row, strict=True)) for row in rows["turns"]}
+    for row in rows["remarks"]:
+        remark = dict(zip(REMARKS.columns, row, strict=True))
+        turn = turns[remark["turn_id"]]
+        named = {"file": meeting["path"], "date": meeting["date"], "committee": meeting["committee"],
+                 "speaker_name": turn["name"], "speaker_role": turn["role"], "speaker_label": turn["label"],
+                 "section": turn["section"]}
+        yield tuple(named[c] if c in named else remark[c] for c in REMARKS_WIDE_COLUMNS)
+
+
 ATTENDEES = Table("attendees", ("meeting_id", "attendee_no", "kind", "name", "role"),
                   ("meeting_id", "attendee_no"), {"meeting_id": INT, "attendee_no": INT}, _MEETING)
 DIAGNOSTICS = Table("diagnostics", (

@@ -14,9 +14,12 @@ from collections.abc import Iterator, Sequence
 
 from ..models import MinutesRecord, Remark, Turn
 
+# A row reads alone: the file, date and committee of its meeting lead it (several files in one
+# table stay apart; `batch` has the same as `remarks_wide`, with its meeting_id).
 COLUMNS = (
-    "turn", "speaker_label", "speaker_role", "speaker_name", "name_inferred", "anonymized",
-    "section", "remark", "depth", "label", "text", "start_line", "end_line", "page_start", "page_end",
+    "file", "date", "committee", "turn", "speaker_label", "speaker_role", "speaker_name", "name_inferred",
+    "anonymized", "section", "remark", "depth", "label", "text", "start_line", "end_line", "page_start",
+    "page_end",
 )
 _FORMULA_START = frozenset("=+-@\t\r")
 
@@ -43,22 +46,24 @@ def unescape_cell(text: str) -> str:
 
 def remark_rows(record: MinutesRecord) -> Iterator[tuple[object, ...]]:
     """Rows in COLUMNS order; `remark` is a 1-based path such as 4.2 (4th remark, 2nd child)."""
+    meeting = (record.source.path, record.meeting.date or "", record.meeting.committee or "")
     for turn_no, turn in enumerate(record.turns, start=1):
         for index, remark in enumerate(turn.remarks, start=1):
-            yield from _walk(turn_no, turn, remark, str(index), 1)
+            yield from _walk(meeting, turn_no, turn, remark, str(index), 1)
 
 
-def _walk(turn_no: int, turn: Turn, remark: Remark, path: str, depth: int) -> Iterator[tuple[object, ...]]:
+def _walk(meeting: tuple[str, str, str], turn_no: int, turn: Turn, remark: Remark, path: str,
+          depth: int) -> Iterator[tuple[object, ...]]:
     speaker = turn.speaker
     yield (
-        turn_no, speaker.label, speaker.role or "", speaker.name or "",
+        *meeting, turn_no, speaker.label, speaker.role or "", speaker.name or "",
         str(speaker.name_inferred).lower(), str(speaker.anonymized).lower(), turn.section or "",
         path, depth, remark.label or "", remark.text,
         remark.span.start_line, remark.span.end_line,
         remark.span.page_start or "", remark.span.page_end or "",
     )
     for index, child in enumerate(remark.children, start=1):
-        yield from _walk(turn_no, turn, child, f"{path}.{index}", depth + 1)
+        yield from _walk(meeting, turn_no, turn, child, f"{path}.{index}", depth + 1)
 
 
 def to_csv(record: MinutesRecord, escape: bool = True) -> bytes:

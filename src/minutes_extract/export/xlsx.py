@@ -15,10 +15,6 @@ from typing import IO, Any
 from ..errors import ExitCode, InputError
 from ..models import MinutesRecord
 
-REMARK_COLUMNS = (
-    "meeting_id", "remark_no", "turn_id", "speaker_name", "speaker_role", "speaker_label", "section",
-    "parent_no", "depth", "label", "text", "start_line", "end_line", "page_start", "page_end",
-)
 MAX_ROWS = 1_048_576  # rows in one sheet, header included; more go on to `remarks (2)` …
 MAX_CELL = 32_767  # UTF-16 code units in one cell
 _WIDTH_SAMPLE = 200  # rows looked at to size the columns
@@ -30,24 +26,18 @@ def sheet_columns() -> dict[str, tuple[str, ...]]:
     """Each sheet's header, in workbook order."""
     from ..batch import tables
 
-    return {"meeting": tables.MEETINGS.columns, "turns": tables.TURNS.columns, "remarks": REMARK_COLUMNS,
+    return {"meeting": tables.MEETINGS.columns, "turns": tables.TURNS.columns,
+            "remarks": tables.REMARKS_WIDE_COLUMNS,
             "notes": tables.NOTES.columns, "attendees": tables.ATTENDEES.columns,
             "diagnostics": tables.DIAGNOSTICS.columns}
 
 
 def record_sheets(record: MinutesRecord, meeting_id: int = 1) -> dict[str, Iterable[Sequence[object]]]:
     """One record's rows per sheet (the batch reads the same rows from its database)."""
-    from ..batch.tables import record_rows
+    from ..batch.tables import record_rows, wide_remarks
 
     rows = record_rows(record, meeting_id)
-    turns = {row[1]: row for row in rows["turns"]}  # turn_id → (…, label, role, name, section, …)
-
-    def remarks() -> Iterator[tuple[object, ...]]:
-        for r in rows["remarks"]:
-            turn = turns[r[2]]
-            yield (*r[:3], turn[5], turn[4], turn[3], turn[6], *r[3:])
-
-    return {"meeting": rows["meetings"], "turns": rows["turns"], "remarks": remarks(),
+    return {"meeting": rows["meetings"], "turns": rows["turns"], "remarks": wide_remarks(rows),
             "notes": rows["notes"], "attendees": rows["attendees"], "diagnostics": rows["diagnostics"]}
 
 
