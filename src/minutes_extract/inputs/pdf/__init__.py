@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ... import diagnostics as dx
 from ...errors import ExitCode, InputError
 from ..document import Document, ReadOptions
-from ..ocr import TesseractMissing
 from .engines import Engine, PdfOpenError, pages
 from .layout import CleanLine, CleanText, layout
 from .model import PdfPage
-from .scanned import Scan, read_scan
+
+if TYPE_CHECKING:  # OCR and page rendering (pypdfium2) are imported when a page needs them
+    from .scanned import Scan
 
 PDF_MAGIC = b"%PDF-"
 
@@ -96,6 +98,9 @@ def read_pdf(data: bytes, path: str, options: ReadOptions) -> Document:
 def _scan(data: bytes, path: str, options: ReadOptions, numbers: list[int], clean: CleanText) -> Scan:
     """The pages read by OCR (none with ocr="never"); tesseract missing where it is needed:
     an error when no page has text, else PD003 says so."""
+    from ..ocr import TesseractMissing
+    from .scanned import Scan, read_scan
+
     if not numbers or options.ocr == "never":
         return Scan()
     try:
