@@ -17,7 +17,7 @@ from .errors import ExitCode, InputError
 from .export import OutputFormat
 from .inputs.document import DEFAULT_MAX_SIZE, DEFAULT_MEMORY, DEFAULT_TIMEOUT, ReadOptions
 from .inputs.pdf.engines import Engine
-from .lint.formatters import FORMATS as CHECK_FORMATS
+from .lint import REPORT_FORMATS as CHECK_FORMATS
 
 T = TypeVar("T")
 MB = 1024 * 1024

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from .document import Document, ReadOptions
 from .guard import bounded
 from .html import is_html, read_html
-from .hwp import is_hwp5, is_hwpx, read_hwp5, read_hwpx
+from .hwp import is_hwp5, is_hwpx
 from .pdf import is_pdf, read_pdf
 from .text import read_text
 
@@ -22,6 +22,18 @@ Reader = Callable[[bytes, str, ReadOptions], Document]
 
 def _anything(data: bytes) -> bool:
     return True
+
+
+def read_hwp5(data: bytes, path: str, options: ReadOptions) -> Document:
+    from .hwp import read_hwp5  # imported when an HWP comes: every input is sniffed, few are HWP
+
+    return read_hwp5(data, path, options)
+
+
+def read_hwpx(data: bytes, path: str, options: ReadOptions) -> Document:
+    from .hwp import read_hwpx
+
+    return read_hwpx(data, path, options)
 
 
 # (name, sniff, read, guarded: read in a child process with bounded time and memory)

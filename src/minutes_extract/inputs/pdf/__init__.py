@@ -5,21 +5,29 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ... import diagnostics as dx
 from ...errors import ExitCode, InputError
 from ..document import Document, ReadOptions
 from .engines import Engine, PdfOpenError, pages
-from .layout import CleanLine, CleanText, layout
-from .model import PdfPage
 
-if TYPE_CHECKING:  # OCR and page rendering (pypdfium2) are imported when a page needs them
+if TYPE_CHECKING:  # layout, OCR and page rendering (pypdfium2) are imported when a PDF is read
+    from .layout import CleanLine, CleanText
+    from .model import PdfPage
     from .scanned import Scan
 
 PDF_MAGIC = b"%PDF-"
 
 __all__ = ["PDF_MAGIC", "CleanText", "Engine", "clean_pdf_text", "is_pdf", "read_pdf"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CleanText":  # kept importable from here, without importing layout up front
+        from .layout import CleanText
+
+        return CleanText
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_pdf(data: bytes) -> bool:
@@ -43,6 +51,8 @@ def _no_text(pages: int, why: str = "") -> str:
 def _text_layer(data: bytes, path: str, engine: Engine, password: str | None,
                 without: list[int]) -> CleanText:
     """The clean text layer (possibly empty); the numbers of pages without text go to `without`."""
+    from .layout import layout
+
     def watched(found: Iterable[PdfPage]) -> Iterator[PdfPage]:
         for page in found:
             if not page.lines:
@@ -63,6 +73,8 @@ def _text_layer(data: bytes, path: str, engine: Engine, password: str | None,
 def read_pdf(data: bytes, path: str, options: ReadOptions) -> Document:
     """The Document of a PDF: its clean text (line N = clean line N) with the pages of every
     line; pages without a text layer (every page, with ocr="force") read by OCR."""
+    from .layout import CleanText
+
     engine = Engine(options.pdf_engine)
     without: list[int] = []
     clean = _text_layer(data, path, engine, options.password, without)

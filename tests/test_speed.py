@@ -1,0 +1,86 @@
+"""What keeps the text path fast without timing anything (timings live in bench/): the
+modules `extract` leaves unimported, the collector left as it was found, and the streamed
+outputs byte for byte equal to the exporters'."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from minutes_extract import parse_file, parse_text
+from minutes_extract.lint import REPORT_FORMATS
+from minutes_extract.lint.formatters import FORMATS
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+# Imported only when an input or an option needs them: a PDF (pdfium, its layout, OCR), an
+# HTML or HWP page, `check` (the linter, rich), TEI or Excel output.
+NOT_FOR_TEXT = ("pypdfium2", "rich", "minutes_extract.inputs.ocr", "minutes_extract.inputs.pdf.layout",
+                "minutes_extract.inputs.pdf.scanned", "minutes_extract.inputs.html.tree",
+                "minutes_extract.inputs.hwp.hwp5", "minutes_extract.inputs.hwp.hwpx", "minutes_extract.lint.run",
+                "minutes_extract.export.tei", "minutes_extract.export.xlsx", "html.parser")
+_LIST_MODULES = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n'))\n"
+    "from minutes_extract.cli import app\n"
+    "app(sys.argv[1:])\n"
+)
+
+
+def _modules_after(*args: str) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", _LIST_MODULES, *args], capture_output=True, text=True,
+                          env=env, check=False)
+    line = next(line for line in done.stderr.splitlines() if line.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+@pytest.mark.parametrize("sample", ["seoul-short.txt", "council-committee.md"])
+def test_extract_of_text_imports_no_engine(sample: str, tmp_path: Path) -> None:
+    loaded = _modules_after("extract", str(SAMPLES / sample), "-o", str(tmp_path / "out.json"))
+    assert "minutes_extract.formats.seoul" in loaded  # the run did happen
+    assert sorted(name for name in NOT_FOR_TEXT if name in loaded) == []
+
+
+def test_a_pdf_is_still_read_with_its_engine_imported_late(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "tiny.pdf"
+    page = canvas.Canvas(str(pdf))
+    page.drawString(72, 720, "hello pdf")
+    page.save()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-m", "minutes_extract", "text", str(pdf)], capture_output=True,
+                          text=True, env=env, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, "hello pdf")
+
+
+def test_report_formats_named_without_the_linter() -> None:
+    assert tuple(FORMATS) == REPORT_FORMATS
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_parse_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        record = parse_file(SAMPLES / "seoul-full.txt")
+        assert gc.isenabled() is enabled
+        assert record.turns
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_a_record_dropped_after_parse_is_freed() -> None:
+    """Frozen by gc.freeze() or not, the tree has no cycles: dropping it frees it."""
+    import weakref
+
+    record = parse_text((SAMPLES / "seoul-short.txt").read_text(encoding="utf-8"))
+    turn = weakref.ref(record.turns[0])
+    del record
+    assert turn() is None
