@@ -84,3 +84,50 @@ def test_a_record_dropped_after_parse_is_freed() -> None:
     turn = weakref.ref(record.turns[0])
     del record
     assert turn() is None
+
+
+def _records() -> list:
+    texts = [path for path in sorted(SAMPLES.iterdir()) if path.is_file()]
+    records = [parse_file(path) for path in texts]
+    records.append(parse_text("hello, no minutes here"))  # no turns: the slot stays `[]`
+    many = (SAMPLES / "seoul-full.txt").read_text(encoding="utf-8")
+    body = many[many.index("〈위원장〉"):]
+    records.append(parse_text(many + body * 10))  # more turns than one piece holds
+    return records
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_streamed_output_is_the_exporters_byte_for_byte(fmt: str) -> None:
+    from minutes_extract.export import EXPORTERS, OutputFormat
+    from minutes_extract.export.stream import STREAMERS
+
+    for record in _records():
+        pieces = list(STREAMERS[fmt](record))
+        assert b"".join(pieces) == EXPORTERS[OutputFormat(fmt)](record)
+        assert fmt == "csv" or len(pieces) > 2 or len(record.turns) < 100
+
+
+def test_a_turn_whose_text_holds_the_slot_bytes_does_not_move_the_split() -> None:
+    from minutes_extract.export import to_json, to_jsonl
+    from minutes_extract.export.stream import iter_json, iter_jsonl
+
+    text = (SAMPLES / "seoul-short.txt").read_text(encoding="utf-8")
+    slot = '"turns": [] 그리고 "turns":[]'
+    record = parse_text(f"{slot}\n\n" + text.replace("〈위원장〉\n", f"〈위원장〉\n- {slot}\n", 1))
+    assert record.front_matter[0].text == slot  # before the turns in the output
+    assert any(remark.text == slot for turn in record.turns for remark in turn.remarks)
+    assert b"".join(iter_json(record)) == to_json(record)
+    assert b"".join(iter_jsonl(record)) == to_jsonl(record)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_extract_streams_to_a_file_and_to_stdout(fmt: str, tmp_path: Path) -> None:
+    from minutes_extract.export import EXPORTERS, OutputFormat
+
+    sample = SAMPLES / "seoul-full.txt"
+    expected = b"\xef\xbb\xbf" + EXPORTERS[OutputFormat(fmt)](parse_file(sample))
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    cmd = [sys.executable, "-m", "minutes_extract", "extract", "-f", fmt, "--bom", str(sample)]
+    shown = subprocess.run(cmd, capture_output=True, env=env, check=True).stdout
+    subprocess.run([*cmd, "-o", str(tmp_path / "out")], env=env, check=True)
+    assert shown == expected == (tmp_path / "out").read_bytes()

@@ -181,6 +181,7 @@ def extract(
     """Parse files and write their records (help text: _EXTRACT_HELP)."""
     from .api import no_turns_reason, parse_file
     from .export import EXPORTERS, check_destination, join_outputs
+    from .export.stream import STREAMERS
     from .files import refuse_overwriting, write_output
 
     # One file per process and a tree without reference cycles: the cyclic collector would
@@ -201,6 +202,8 @@ def extract(
             if empty is not None and not allow_empty:
                 sys.stderr.write(f"minutes-extract: warning: {file}: {empty}\n")
                 failed.append(ExitCode.NO_MINUTES)
+            if len(files) == 1 and fmt_ in STREAMERS:  # written turn by turn, never whole in memory
+                return STREAMERS[fmt_](record)  # type: ignore[return-value]
             return EXPORTERS[fmt_](record)
 
         code = _attempt(file, lambda work=work: parts.append(work()))
