@@ -34,7 +34,8 @@ def line_roles(lines: list[str]) -> Roles:
 
     def appendix_start() -> int:
         if not appendix:
-            appendix.append(next((i for i, line in enumerate(lines) if line.lstrip()[:1] in _APPENDIX_FIRST
+            appendix.append(next((i for i, line in enumerate(lines) if (first := line.lstrip()[:1])
+                                  and first in _APPENDIX_FIRST  # ("" is in every string: a blank line)
                                   and (found := classify(line)) is not None and found.appendix_heading),
                                  len(lines)))
         return appendix[0]
