@@ -131,3 +131,29 @@ def test_extract_streams_to_a_file_and_to_stdout(fmt: str, tmp_path: Path) -> No
     shown = subprocess.run(cmd, capture_output=True, env=env, check=True).stdout
     subprocess.run([*cmd, "-o", str(tmp_path / "out")], env=env, check=True)
     assert shown == expected == (tmp_path / "out").read_bytes()
+
+
+def test_a_lazy_pattern_is_compiled_on_first_use_and_acts_as_the_pattern() -> None:
+    import re
+
+    from minutes_extract.text.lazy import LazyPattern
+
+    lazy = LazyPattern(r"(\d+)\s*건", re.IGNORECASE)
+    assert lazy._compiled is None
+    eager = re.compile(r"(\d+)\s*건", re.IGNORECASE)
+    for text in ("안건 (3 건)", "없음", "12건 12건"):
+        found, expected = lazy.search(text), eager.search(text)
+        assert (found and found.group(1)) == (expected and expected.group(1))
+        assert lazy.sub("#", text) == eager.sub("#", text)
+        assert lazy.findall(text) == eager.findall(text)
+    assert lazy.compiled() is lazy.compiled()
+
+
+def test_a_seoul_text_leaves_the_assembly_patterns_uncompiled() -> None:
+    code = ("from minutes_extract import parse_file\n"
+            "from minutes_extract.formats.assembly import lines, meeting\n"
+            f"parse_file({str(SAMPLES / 'seoul-full.txt')!r})\n"
+            "print(lines._HANJA._compiled is None, meeting._SESSION_PREFIX._compiled is None)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.split() == ["True", "True"]

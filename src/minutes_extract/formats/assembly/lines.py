@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ...text.dates import CLOCK
+from ...text.lazy import LazyPattern
 from ...text.people import is_masked, is_name
 
 SPEAKER_MARKS = "◯○\u3007"  # ◯ ○ and the look-alike 〇 (ideographic zero)
@@ -46,7 +47,7 @@ _MAX_AGENDA_LEN = 200
 _APPENDIX = re.compile(
     r"^(?:출석|청가|결석|불출석|배석|위원\s*아닌|행정입법|보고사항|회의록)|제출$|\(\d+\s*[인명]\)$"
 )
-_HANJA = re.compile(r"^[\u4e00-\u9fff\uf900-\ufaff][\u4e00-\u9fff\uf900-\ufaff가-힣]{1,3}$")
+_HANJA = LazyPattern(r"^[\u4e00-\u9fff\uf900-\ufaff][\u4e00-\u9fff\uf900-\ufaff가-힣]{1,3}$")
 _ROLE_ENDINGS = (
     "위원장", "위원", "의원", "의장", "장관", "차관", "대행", "간사", "증인", "참고인", "진술인",
     "처장", "청장", "원장", "실장", "국장", "과장", "총장", "총재", "대표", "수석", "대리", "관", "장",
