@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 # Imported only when an input or an option needs them: a PDF (pdfium, its layout, OCR), an
 # HTML or HWP page, `check` (the linter, rich), TEI or Excel output.
-NOT_FOR_TEXT = ("pypdfium2", "rich", "minutes_extract.inputs.ocr", "minutes_extract.inputs.pdf.layout",
+NOT_FOR_TEXT = ("pypdfium2", "rich", "ctypes", "minutes_extract.inputs.pdf.engines", "minutes_extract.inputs.ocr", "minutes_extract.inputs.pdf.layout",
                 "minutes_extract.inputs.pdf.scanned", "minutes_extract.inputs.html.tree",
                 "minutes_extract.inputs.hwp.hwp5", "minutes_extract.inputs.hwp.hwpx", "minutes_extract.lint.run",
                 "minutes_extract.export.tei", "minutes_extract.export.xlsx", "html.parser")
@@ -60,8 +60,12 @@ def test_a_pdf_is_still_read_with_its_engine_imported_late(tmp_path: Path) -> No
     assert (done.returncode, done.stdout.strip()) == (0, "hello pdf")
 
 
-def test_report_formats_named_without_the_linter() -> None:
+def test_names_given_without_importing_what_they_name() -> None:
+    from minutes_extract.inputs.pdf import ENGINE_NAMES
+    from minutes_extract.inputs.pdf.engines import Engine
+
     assert tuple(FORMATS) == REPORT_FORMATS
+    assert tuple(engine.value for engine in Engine) == ENGINE_NAMES
 
 
 @pytest.mark.parametrize("enabled", [True, False])

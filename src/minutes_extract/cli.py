@@ -16,7 +16,7 @@ from ._version import __version__
 from .errors import ExitCode, InputError
 from .export import OutputFormat
 from .inputs.document import DEFAULT_MAX_SIZE, DEFAULT_MEMORY, DEFAULT_TIMEOUT, ReadOptions
-from .inputs.pdf.engines import Engine
+from .inputs.pdf import ENGINE_NAMES
 from .lint import REPORT_FORMATS as CHECK_FORMATS
 
 T = TypeVar("T")
@@ -94,7 +94,7 @@ EncodingOption = Annotated[
     str | None, typer.Option("--encoding", "-e", metavar="NAME", help="Read a text input in this encoding "
                              "instead of detecting it (utf-8, utf-16, cp949, euc-kr, …).")
 ]
-ENGINES = tuple(engine.value for engine in Engine)
+ENGINES = ENGINE_NAMES
 EngineOption = Annotated[str, _choice("--pdf-engine", allowed=ENGINES, help=_ENGINE_HELP)]
 EncodingErrorsOption = Annotated[str, _choice(
     "--encoding-errors", allowed=("strict", "replace"), help="Text input with bytes that do not decode: "
