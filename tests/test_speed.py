@@ -58,6 +58,9 @@ def test_a_pdf_is_still_read_with_its_engine_imported_late(tmp_path: Path) -> No
     done = subprocess.run([sys.executable, "-m", "minutes_extract", "text", str(pdf)], capture_output=True,
                           text=True, env=env, check=False)
     assert (done.returncode, done.stdout.strip()) == (0, "hello pdf")
+    # Imported before the guarded reader's child is forked: a batch worker imports it once.
+    loaded = _modules_after("extract", "--allow-empty", str(pdf), "-o", str(tmp_path / "out.json"))
+    assert {"pypdfium2", "minutes_extract.inputs.pdf.layout"} <= loaded
 
 
 def test_names_given_without_importing_what_they_name() -> None:
