@@ -1,13 +1,22 @@
 """Throughput, memory and start-up of the text pipeline, each beside a baseline from the same run.
 
-    python bench/bench_pipeline.py [--mb 12] [--repeat 3]
+    python bench/bench_pipeline.py [--mb 12] [--repeat 5] [--before OTHER_TREE/src]
 
-1. Full pipeline (read → decode → parse → validated models → JSON written) in MB/s, beside a
-   baseline that only decodes the bytes and splits and classifies lines with one regex.
-   Target: pipeline ≥ 20% of the baseline.
-2. Peak memory (tracemalloc) of the pipeline as a multiple of the input size.
-3. Wall time of `minutes-extract extract` on the reference file beside
-   `python -c "import pydantic, typer"`: the command's own work should be a small part.
+The input is one long meeting built from real minutes (the corpus's Seoul file when
+MINUTES_CORPUS has it, else samples/seoul-full.txt): its cover and overview, then its turns
+repeated, each copy's lines marked with a Hangul counter, so that no line repeats verbatim and
+no copy looks like a running header (a digit counter would: page furniture folds digits).
+
+Every figure is the median of --repeat runs, each in a fresh process, the runs of the trees
+interleaved (load on the machine falls on both alike). With --before, each row is measured for
+that tree's `src` too and the ratio printed.
+
+1. `minutes-extract extract BIG -o out.json`: wall time, MB/s and peak RSS (the user's wait).
+2. The library API in one process (`parse_file` + `to_json` + write, warm): MB/s, and the peak
+   traced memory (tracemalloc) of parsing and exporting the bytes, as a multiple of the input;
+   the same with the output written turn by turn, as `extract` writes it.
+3. A floor: decode + split + one regex per line.
+4. Start-up: `extract` on a small sample beside `python -c "import pydantic, typer"`.
 """
 
 from __future__ import annotations
@@ -20,22 +29,56 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 REFERENCE = "seoul-smart-city-committee-2022-4.txt"
+SMALL = SAMPLES / "seoul-short.txt"
+_HANGUL_DIGITS = "가나다라마바사아자차"
 
 _CLASSIFY = re.compile(
     r"^(?:(?P<header>[〈<＜\u2329].*[〉>＞\u232a])|(?P<nested>\s+[-·]\s)|(?P<bullet>[-·]\s)"
     r"|(?P<section>□\s)|(?P<text>\S))"
 )
+_WORKER = """
+import statistics, sys, time, tracemalloc
+from pathlib import Path
+from minutes_extract import parse_bytes, parse_file
+from minutes_extract.export import to_json
+src, out, repeat = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+def run():
+    record = parse_file(src)
+    out.write_bytes(to_json(record))
+run()
+times = []
+for _ in range(repeat):
+    start = time.perf_counter(); run(); times.append(time.perf_counter() - start)
+data = src.read_bytes()  # traced from here: read_bytes's read(max_size + 1) buffer is never touched
+tracemalloc.start(); out.write_bytes(to_json(parse_bytes(data))); peak = tracemalloc.get_traced_memory()[1]
+tracemalloc.stop()
+try:  # what `extract` does where it can: the output written turn by turn
+    from minutes_extract.export.stream import iter_json
+except ImportError:  # a tree from before streaming: the output whole
+    def iter_json(record):
+        yield to_json(record)
+tracemalloc.start()
+with out.open("wb") as stream:
+    for piece in iter_json(parse_bytes(data)):
+        stream.write(piece)
+streamed = tracemalloc.get_traced_memory()[1]
+print(statistics.median(times), peak, streamed)
+"""
+
+
+def counter(number: int) -> str:
+    """The copy number in Hangul letters (no digit that furniture detection would fold)."""
+    return "".join(_HANGUL_DIGITS[int(d)] for d in str(number))
 
 
 def build_input(source: Path, target_mb: float) -> bytes:
-    """One long meeting: the source's cover and overview, then its turns repeated, each copy
-    marked so that no line repeats verbatim (as in a real long session)."""
+    """One long meeting: the source's cover and overview, then its turns repeated, each copy's
+    lines marked so that no line repeats verbatim (as in a real long session)."""
     lines = source.read_text(encoding="utf-8").split("\n")
     first = next(i for i, line in enumerate(lines) if line.startswith("〈") and "회의개요" not in line)
     head, body = "\n".join(lines[:first]) + "\n", lines[first:]
@@ -43,107 +86,126 @@ def build_input(source: Path, target_mb: float) -> bytes:
     size, copy = len(head.encode()), 0
     while size < target_mb * 1_000_000:
         copy += 1
-        chunk = "\n".join(f"{line} ({copy})" if line and not line.startswith("〈") else line
+        mark = counter(copy)
+        chunk = "\n".join(f"{line} {mark}" if line.strip() and not line.startswith("〈") else line
                           for line in body) + "\n"
         parts.append(chunk)
         size += len(chunk.encode())
     return "".join(parts).encode("utf-8")
 
 
-def baseline(path: Path) -> int:
+def floor(path: Path) -> int:
     text = path.read_bytes().decode("utf-8")
-    counts = 0
     match = _CLASSIFY.match
-    for line in text.split("\n"):
-        if match(line):
-            counts += 1
-    return counts
+    return sum(1 for line in text.split("\n") if match(line))
 
 
-def pipeline(path: Path, out: Path) -> int:
-    from minutes_extract import parse_file
-    from minutes_extract.export import to_json
-
-    record = parse_file(path)
-    out.write_bytes(to_json(record))
-    return len(record.turns)
+def env_for(src: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(src)}
 
 
-def timed(fn, *args, repeat: int) -> float:
-    times = []
+def timed_process(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
+    return seconds, usage.ru_maxrss * 1024
+
+
+def measure(trees: dict[str, Path], src: Path, out: Path, repeat: int) -> dict[str, dict[str, float]]:
+    """Each tree's medians: CLI wall and RSS, API seconds and traced peak, start-up."""
+    cli = [sys.executable, "-m", "minutes_extract", "extract", str(src), "-o", str(out), "--allow-empty"]
+    small = [sys.executable, "-m", "minutes_extract", "extract", str(SMALL)]
+    runs: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn(*args)
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for name, tree in trees.items():  # interleaved: both trees see the same load
+            env = env_for(tree)
+            row = runs[name]
+            out.unlink(missing_ok=True)
+            seconds, rss = timed_process(cli, env)
+            row.setdefault("cli_s", []).append(seconds)
+            row.setdefault("cli_rss", []).append(rss)
+            for _ in range(3):
+                row.setdefault("start_s", []).append(timed_process(small, env)[0])
+    for name, tree in trees.items():
+        done = subprocess.run([sys.executable, "-c", _WORKER, str(src), str(out), str(repeat)],
+                              env=env_for(tree), capture_output=True, text=True, check=True)
+        api_s, peak, streamed = done.stdout.split()
+        runs[name]["api_s"], runs[name]["api_peak"] = [float(api_s)], [float(peak)]
+        runs[name]["extract_peak"] = [float(streamed)]
+    return {name: {key: statistics.median(values) for key, values in row.items()}
+            for name, row in runs.items()}
 
 
-def wall(cmd: list[str], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def startup_floor(repeat: int) -> float:
+    cmd = [sys.executable, "-c", "import pydantic, typer"]
+    return statistics.median(timed_process(cmd, dict(os.environ))[0] for _ in range(repeat))
 
 
-def reference_file() -> Path:
-    corpus = os.environ.get("MINUTES_CORPUS", str(ROOT.parent / "shared" / "corpus"))
-    path = Path(corpus) / REFERENCE
-    return path if path.is_file() else SAMPLES / "seoul-full.txt"
+def report(results: dict[str, dict[str, float]], mb: float, t_floor: float, t_import: float) -> None:
+    names = list(results)
+    print(f"{'measure':<46}" + "".join(f"{n:>14}" for n in names) + ("     ratio" if len(names) == 2 else ""))
+
+    def row(label: str, key: str, fmt: str, scale: float = 1.0, invert: bool = False) -> None:
+        values = [results[n][key] for n in names]
+        shown = [(mb / v if invert else v / scale) for v in values]
+        line = f"{label:<46}" + "".join(f"{format(v, fmt):>14}" for v in shown)
+        if len(names) == 2:
+            line += f"{shown[1] / shown[0]:>9.2f}×"
+        print(line)
+
+    row("extract → JSON file: wall s", "cli_s", ".2f")
+    row("extract → JSON file: MB/s", "cli_s", ".2f", invert=True)
+    row("extract: peak RSS, MB", "cli_rss", ".0f", 1e6)
+    row("library parse_file+to_json: MB/s (warm)", "api_s", ".2f", invert=True)
+    row("library: peak traced memory, MB", "api_peak", ".0f", 1e6)
+    row("library: peak traced memory ÷ input", "api_peak", ".1f", mb * 1e6)
+    row("extract's way (output streamed): traced ÷ input", "extract_peak", ".1f", mb * 1e6)
+    row(f"start-up: extract {SMALL.name}, s", "start_s", ".3f")
+    print(f"{'floor: decode + split + 1 regex/line, MB/s':<46}{mb / t_floor:>14.1f}")
+    label = 'python -c "import pydantic, typer", s'
+    print(f"{label:<46}{t_import:>14.3f}")
+    for name in names:
+        print(f"{name}: extract = {results[name]['start_s'] / t_import:.2f}× the import of pydantic+typer "
+              f"(target ≤ 1.8×); extract MB/s = {t_floor / results[name]['cli_s']:.0%} of the floor")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=12.0, help="input size in MB (default 12)")
-    parser.add_argument("--source", type=Path, default=SAMPLES / "seoul-full.txt",
-                        help="minutes file whose turns are repeated (default: the full sample)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
+    parser.add_argument("--source", type=Path, help="minutes file whose turns are repeated "
+                        "(default: the corpus's Seoul minutes, else samples/seoul-full.txt)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement; the median is kept")
+    parser.add_argument("--before", type=Path, help="another tree's src/ to measure beside this one")
     args = parser.parse_args()
-
+    corpus = Path(os.environ.get("MINUTES_CORPUS", str(ROOT.parent / "shared" / "corpus"))) / REFERENCE
+    source = args.source or (corpus if corpus.is_file() else SAMPLES / "seoul-full.txt")
+    trees = {"before": args.before.resolve()} if args.before else {}
+    trees["this tree"] = ROOT / "src"
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "large.txt", Path(tmp) / "large.json"
-        src.write_bytes(build_input(args.source, args.mb))
+        src.write_bytes(build_input(source, args.mb))
         mb = src.stat().st_size / 1_000_000
-        pipeline(src, out)  # warm imports and caches
-        turns = pipeline(src, out)
-        t_base = timed(baseline, src, repeat=args.repeat)
-        t_full = timed(pipeline, src, out, repeat=args.repeat)
-        print(f"input: {mb:.1f} MB, {turns} turns, JSON output {out.stat().st_size / 1e6:.1f} MB")
-        print(f"{'measure':<44}{'seconds':>10}{'MB/s':>10}")
-        print(f"{'baseline: decode + split + 1 regex/line':<44}{t_base:>10.3f}{mb / t_base:>10.1f}")
-        print(f"{'pipeline: read→parse→validate→JSON written':<44}{t_full:>10.3f}{mb / t_full:>10.1f}")
-        ratio = t_base / t_full
-        verdict = "OK" if ratio >= 0.2 else "MISSED"
-        print(f"pipeline speed = {ratio:.0%} of baseline (target ≥ 20%): {verdict}")
+        load = os.getloadavg()[0]
+        print(f"input: {mb:.1f} MB built from {source.name}; {os.cpu_count()} CPUs, load average {load:.2f}; "
+              f"medians of {args.repeat} runs")
+        t_floor = statistics.median(_timed(floor, src) for _ in range(args.repeat))
+        t_import = startup_floor(3 * args.repeat)
+        results = measure(trees, src, out, args.repeat)
+        print(f"JSON output {out.stat().st_size / 1e6:.1f} MB; load average after: {os.getloadavg()[0]:.2f}")
+    report(results, mb, t_floor, t_import)
 
-        tracemalloc.start()
-        pipeline(src, out)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        print(f"peak memory (tracemalloc): {peak / 1e6:.0f} MB = {peak / (mb * 1e6):.1f}× the input")
 
-    ref = reference_file()
-    runs = {
-        "python -c pass": [sys.executable, "-c", "pass"],
-        'python -c "import pydantic, typer"': [sys.executable, "-c", "import pydantic, typer"],
-        "… + build our pydantic models and the CLI": [
-            sys.executable, "-c", "import minutes_extract.models, minutes_extract.cli"],
-        "minutes-extract extract <reference>": [sys.executable, "-m", "minutes_extract", "extract", str(ref)],
-    }
-    times = {label: wall(cmd, 7) for label, cmd in runs.items()}
-    print(f"\nstart-up, median of 7 runs ({ref.name}):")
-    for label, seconds in times.items():
-        print(f"{label:<44}{seconds:>10.3f} s")
-    t_cmd = times["minutes-extract extract <reference>"]
-    t_imp = times['python -c "import pydantic, typer"']
-    t_models = times["… + build our pydantic models and the CLI"]
-    beyond = t_cmd - t_imp
-    print(f"beyond importing pydantic and typer: {beyond:.3f} s ({beyond / t_cmd:.0%} of the run)")
-    print(f"the command's own work (read, parse, validate, write): {t_cmd - t_models:.3f} s "
-          f"({(t_cmd - t_models) / t_cmd:.0%} of the run)")
+def _timed(fn, *args) -> float:
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
+
 
 if __name__ == "__main__":
     main()

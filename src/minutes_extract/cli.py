@@ -16,8 +16,8 @@ from ._version import __version__
 from .errors import ExitCode, InputError
 from .export import OutputFormat
 from .inputs.document import DEFAULT_MAX_SIZE, DEFAULT_MEMORY, DEFAULT_TIMEOUT, ReadOptions
-from .inputs.pdf.engines import Engine
-from .lint.formatters import FORMATS as CHECK_FORMATS
+from .inputs.pdf import ENGINE_NAMES
+from .lint import REPORT_FORMATS as CHECK_FORMATS
 
 T = TypeVar("T")
 MB = 1024 * 1024
@@ -94,7 +94,7 @@ EncodingOption = Annotated[
     str | None, typer.Option("--encoding", "-e", metavar="NAME", help="Read a text input in this encoding "
                              "instead of detecting it (utf-8, utf-16, cp949, euc-kr, …).")
 ]
-ENGINES = tuple(engine.value for engine in Engine)
+ENGINES = ENGINE_NAMES
 EngineOption = Annotated[str, _choice("--pdf-engine", allowed=ENGINES, help=_ENGINE_HELP)]
 EncodingErrorsOption = Annotated[str, _choice(
     "--encoding-errors", allowed=("strict", "replace"), help="Text input with bytes that do not decode: "
@@ -181,6 +181,7 @@ def extract(
     """Parse files and write their records (help text: _EXTRACT_HELP)."""
     from .api import no_turns_reason, parse_file
     from .export import EXPORTERS, check_destination, join_outputs
+    from .export.stream import STREAMERS
     from .files import refuse_overwriting, write_output
 
     # One file per process and a tree without reference cycles: the cyclic collector would
@@ -201,6 +202,8 @@ def extract(
             if empty is not None and not allow_empty:
                 sys.stderr.write(f"minutes-extract: warning: {file}: {empty}\n")
                 failed.append(ExitCode.NO_MINUTES)
+            if len(files) == 1 and fmt_ in STREAMERS:  # written turn by turn, never whole in memory
+                return STREAMERS[fmt_](record)  # type: ignore[return-value]
             return EXPORTERS[fmt_](record)
 
         code = _attempt(file, lambda work=work: parts.append(work()))

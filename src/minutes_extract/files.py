@@ -207,17 +207,22 @@ def refuse_overwriting(destination: str | None, inputs: Iterable[str]) -> None:
                              "replace it (choose another --output)", ExitCode.USAGE)
 
 
-def write_output(data: bytes, destination: str | None, bom: bool = False) -> None:
-    """A command's output to stdout (None or ``-``) or, atomically, to a file."""
-    if bom:
-        data = UTF8_BOM + data
+def write_output(data: bytes | Iterable[bytes], destination: str | None, bom: bool = False) -> None:
+    """A command's output to stdout (None or ``-``) or, atomically, to a file; given in pieces
+    (export/stream.py), it is written piece by piece, never whole in memory."""
+    chunks = [data] if isinstance(data, bytes) else data
     if destination in (None, STDIN):
-        sys.stdout.buffer.write(data)
+        out = sys.stdout.buffer
+        out.write(UTF8_BOM if bom else b"")
+        for chunk in chunks:
+            out.write(chunk)
         sys.stdout.flush()
         return
     try:
         with atomic_write(Path(destination)) as handle:
-            handle.write(data)
+            handle.write(UTF8_BOM if bom else b"")
+            for chunk in chunks:
+                handle.write(chunk)
     except OSError as exc:
         raise InputError(str(destination), f"cannot write output ({exc.strerror or exc})",
                          ExitCode.NOT_READABLE) from None

@@ -153,11 +153,15 @@ def _add_pages(record: MinutesRecord, line_pages: tuple[tuple[int, int], ...]) -
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """The tree holds no reference cycles; pausing the cyclic GC while building it saves
-    about a third of the parse time on large inputs."""
+    about a third of the parse time on large inputs. Before the collector is re-enabled, the
+    objects alive are frozen (moved to its permanent generation): else its next pass would
+    scan the whole new tree, a sixth of the run, to free nothing. Frozen objects are still
+    freed by reference counting when the record is dropped."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()

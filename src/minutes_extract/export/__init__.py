@@ -9,7 +9,6 @@ from ..errors import ExitCode, InputError
 from ..models import MinutesRecord
 from .csv import to_csv
 from .json import to_json, to_jsonl
-from .tei import to_tei
 
 
 class OutputFormat(StrEnum):
@@ -18,6 +17,13 @@ class OutputFormat(StrEnum):
     CSV = "csv"
     TEI = "tei"
     XLSX = "xlsx"
+
+
+def to_tei(record: MinutesRecord) -> bytes:
+    """TEI XML (export/tei), imported when asked for: most runs write JSON."""
+    from .tei import to_tei as tei
+
+    return tei(record)
 
 
 def _to_xlsx(record: MinutesRecord) -> bytes:

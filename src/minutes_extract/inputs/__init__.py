@@ -9,11 +9,12 @@ which takes anything decodable, comes last).
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from .document import Document, ReadOptions
 from .guard import bounded
 from .html import is_html, read_html
-from .hwp import is_hwp5, is_hwpx, read_hwp5, read_hwpx
+from .hwp import is_hwp5, is_hwpx
 from .pdf import is_pdf, read_pdf
 from .text import read_text
 
@@ -22,6 +23,18 @@ Reader = Callable[[bytes, str, ReadOptions], Document]
 
 def _anything(data: bytes) -> bool:
     return True
+
+
+def read_hwp5(data: bytes, path: str, options: ReadOptions) -> Document:
+    from .hwp import read_hwp5  # imported when an HWP comes: every input is sniffed, few are HWP
+
+    return read_hwp5(data, path, options)
+
+
+def read_hwpx(data: bytes, path: str, options: ReadOptions) -> Document:
+    from .hwp import read_hwpx
+
+    return read_hwpx(data, path, options)
 
 
 # (name, sniff, read, guarded: read in a child process with bounded time and memory)
@@ -34,6 +47,23 @@ READERS: tuple[tuple[str, Callable[[bytes], bool], Reader, bool], ...] = (
 )
 
 
+# What a guarded reader needs, imported in this process before its child is forked: the child
+# inherits it, and a process that reads many such files (a batch worker) imports it once. Never
+# at start-up: a run on text needs none of it.
+_PRELOAD = {
+    "pdf": (".pdf.engines", ".pdf.layout", "pypdfium2"),
+    "hwp": (".hwp.hwp5",),
+    "hwpx": (".hwp.hwpx",),
+    "html": (".html.lines", ".html.tree", ".html.viewer"),
+}
+
+
+def preload(kind: str) -> None:
+    """Import what reading this kind of input needs (`kind_of`'s names), once per process."""
+    for module in _PRELOAD.get(kind, ()):
+        import_module(module, __name__)
+
+
 def kind_of(data: bytes) -> str:
     """The name of the reader that takes these bytes (`text` for anything no other takes)."""
     return next(name for name, sniff, _, _ in READERS if sniff(data))
@@ -42,14 +72,15 @@ def kind_of(data: bytes) -> str:
 def read_document(data: bytes, path: str, options: ReadOptions | None = None) -> Document:
     """The Document of an input's bytes, or InputError when they cannot be minutes at all."""
     options = options or ReadOptions()
-    for _, sniff, read, guarded in READERS:
+    for name, sniff, read, guarded in READERS:
         if not sniff(data):
             continue
         if guarded:
+            preload(name)
             return bounded(lambda: read(data, path, options), path, options.timeout,  # noqa: B023
                            options.max_memory)
         return read(data, path, options)
     raise AssertionError("the text reader takes anything")
 
 
-__all__ = ["READERS", "Document", "ReadOptions", "kind_of", "read_document"]
+__all__ = ["READERS", "Document", "ReadOptions", "kind_of", "preload", "read_document"]

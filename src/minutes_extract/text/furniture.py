@@ -130,13 +130,13 @@ def _unpaged_repeats(lines: list[str], role: Roles, found: dict[int, FurnitureLi
         # whose first line a format recognises is kept whole: its lines have that line's shape.
         if len(repeated) < _MIN_REPEATS or not _may_be_furniture(lines, repeated[0], role):
             continue
-        indices = [repeated[0], *(i for i in repeated[1:] if _may_be_furniture(lines, i, role))]
+        # A line that is no running title must stand beside a page boundary: asked first, as it
+        # is cheap (the formats' view of a line is not), and it leaves the same lines.
+        titled = _RUNNING_TITLE.search(lines[repeated[0]]) is not None
+        indices = [i for i in repeated if titled or _beside_page_number(lines, i, page_numbers)]
+        indices = [i for i in indices if i == repeated[0] or _may_be_furniture(lines, i, role)]
         if len(indices) < _MIN_REPEATS:
             continue
-        if not _RUNNING_TITLE.search(lines[indices[0]]):
-            indices = [i for i in indices if _beside_page_number(lines, i, page_numbers)]
-            if len(indices) < _MIN_REPEATS:
-                continue
         first = indices[0]
         if _TITLE_WORD in lines[first]:
             if first_header is None:

@@ -7,8 +7,9 @@ in `중·` + `장년층`, after an opening bracket, or before closing punctuatio
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+
+from .lazy import LazyPattern
 
 # A piece ending in one of these continues the same word: 중· + 장년층 → 중·장년층.
 GLUE_AFTER = frozenset("·ㆍ‧・/(（[［{「『“‘〔【《〈<")
@@ -43,7 +44,7 @@ def join_text(left: str, right: str) -> str:
 
 
 # Three or more single Hangul syllables in a row, spaced out: `본 회 의 회 의 록`.
-_LETTER_SPACED = re.compile(r"(?<![가-힣])[가-힣](?: [가-힣](?![가-힣])){2,}")
+_LETTER_SPACED = LazyPattern(r"(?<![가-힣])[가-힣](?: [가-힣](?![가-힣])){2,}")
 
 
 def unspace_letters(text: str) -> str:

@@ -17,7 +17,7 @@ from ...models import MinutesRecord
 from ...text.furniture import LineRole, Roles
 from ...text.join import WordJoiner
 from ..base import Prepared
-from .lines import SPEAKER_MARKS, classify, speaker_rest
+from .lines import SPEAKER_MARKS, classify
 from .meeting import front_matter, meeting_of
 from .record import appendix_sections, turns_and_speakers
 from .rules import build
@@ -34,7 +34,8 @@ def line_roles(lines: list[str]) -> Roles:
 
     def appendix_start() -> int:
         if not appendix:
-            appendix.append(next((i for i, line in enumerate(lines) if line.lstrip()[:1] in _APPENDIX_FIRST
+            appendix.append(next((i for i, line in enumerate(lines) if (first := line.lstrip()[:1])
+                                  and first in _APPENDIX_FIRST  # ("" is in every string: a blank line)
                                   and (found := classify(line)) is not None and found.appendix_heading),
                                  len(lines)))
         return appendix[0]
@@ -58,9 +59,11 @@ def score(lines: list[str]) -> int:
 
 
 def _names_speaker(line: str) -> bool:
-    """Cheap for the common line: only a heading is read as one."""
-    if line.lstrip()[:1] != "#":
-        return speaker_rest(line) is not None
+    """Cheap for the common line: its first character decides (what `speaker_rest` asks of a
+    line that is no heading), and only a heading is read as one."""
+    body = line.strip()
+    if body[:1] != "#":
+        return len(body) > 1 and body[0] in SPEAKER_MARKS
     found = classify(line)
     return found is not None and found.speaker is not None
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from ...text.dates import CLOCK
+from ...text.lazy import LazyPattern
 from ...text.people import is_masked, is_name
 
 SPEAKER_MARKS = "◯○\u3007"  # ◯ ○ and the look-alike 〇 (ideographic zero)
@@ -45,7 +47,7 @@ _MAX_AGENDA_LEN = 200
 _APPENDIX = re.compile(
     r"^(?:출석|청가|결석|불출석|배석|위원\s*아닌|행정입법|보고사항|회의록)|제출$|\(\d+\s*[인명]\)$"
 )
-_HANJA = re.compile(r"^[\u4e00-\u9fff\uf900-\ufaff][\u4e00-\u9fff\uf900-\ufaff가-힣]{1,3}$")
+_HANJA = LazyPattern(r"^[\u4e00-\u9fff\uf900-\ufaff][\u4e00-\u9fff\uf900-\ufaff가-힣]{1,3}$")
 _ROLE_ENDINGS = (
     "위원장", "위원", "의원", "의장", "장관", "차관", "대행", "간사", "증인", "참고인", "진술인",
     "처장", "청장", "원장", "실장", "국장", "과장", "총장", "총재", "대표", "수석", "대리", "관", "장",
@@ -54,7 +56,7 @@ _ROLE_ENDINGS = (
 # What each kind of note says; a word followed by a negation (`개의되지 않았음`) does not count.
 # Standing or sitting as such (`일동 기립`, `일동 착석`) is ceremony, not a vote; raising a hand
 # (`이인숙 위원 거수`) asks for the floor.
-_NOTE_KINDS = tuple((kind, re.compile("|".join(f"{word}{_NEGATED}" for word in words))) for kind, words in (
+_NOTE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("closed-session", ("비공개",)),
     ("resume", ("계속개의", "속개")),
     ("open", ("개의", "개식")),
@@ -63,7 +65,15 @@ _NOTE_KINDS = tuple((kind, re.compile("|".join(f"{word}{_NEGATED}" for word in w
     ("chair-change", ("사회교대", "사회 교대")),
     ("report", ("실음",)),
     ("vote", ("하는 위원 있음", "하는 의원 있음", "표결", "찬성 위원 기립", "찬성 의원 기립", "거수로 표결")),
-))
+)
+
+
+@cache
+def _note_kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The note kinds' patterns, compiled when the first note is read (a tenth of this
+    module's import time, and a Seoul text never needs them)."""
+    return tuple((kind, re.compile("|".join(f"{word}{_NEGATED}" for word in words)))
+                 for kind, words in _NOTE_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +256,7 @@ def is_stage_direction(text: str) -> bool:
 
 
 def note_kind(text: str) -> str:
-    for kind, words in _NOTE_KINDS:
+    for kind, words in _note_kinds():
         if words.search(text):
             return kind
     return "time" if CLOCK.fullmatch(text.strip()) else "other"

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from ...models import Diagnostic, Meeting, TextLine
 from ...text.dates import CLOCK, ISSUE_NUMBER, SESSION, SITTING, WrittenDate, find_date, hhmm
 from ...text.join import WordJoiner, unspace_letters
+from ...text.lazy import LazyPattern
 from .agenda import LIST_HEADINGS, cover_lists
 from .tree import AssemblyTree
 
 # Name parts are bounded (names are short) so that a long cover line costs linear time.
-_SESSION_PREFIX = re.compile(r"제\d{1,4}회(?:국회|[가-힣]{1,20}의회)?(?:\([가-힣]{1,10}\))?")
+_SESSION_PREFIX = LazyPattern(r"제\d{1,4}회(?:국회|[가-힣]{1,20}의회)?(?:\([가-힣]{1,10}\))?")
 _PLACE = re.compile(r"^장\s*소\s*[:：]?\s*(.+)$")
-_COMMITTEE = re.compile(r"([가-힣·]{1,40}(?:위원회|소위원회|의회|본회의))\s*회의록")
+_COMMITTEE = LazyPattern(r"([가-힣·]{1,40}(?:위원회|소위원회|의회|본회의))\s*회의록")
 _TITLE_END = re.compile(r"회의록(?:제\d+호)?$")
 _FRONT_MATTER_FIELD = re.compile(r'^([A-Za-z_][\w-]*)\s*:\s*"?(.*?)"?\s*$')
 

@@ -41,9 +41,7 @@ def score(lines: list[str]) -> int:
 def parse(document: Prepared) -> MinutesRecord:
     segments = [classify(line) for line in document.lines]
     builder = TreeBuilder()
-    feed = builder.feed
-    for number, segment in enumerate(segments, start=1):
-        feed(number, segment)
+    builder.feed_all(segments)
     builder.finish()
 
     diagnostics = [*builder.diagnostics, *style_diagnostics(segments)]

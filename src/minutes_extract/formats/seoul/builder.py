@@ -137,6 +137,17 @@ class TreeBuilder:
         self.overview_start: int | None = None
 
     # -- feeding ----------------------------------------------------------------------
+    def feed_all(self, segments: list[Segment]) -> None:
+        """Feed every line, line 1 first. A blank line only sets `after_blank`: done here, not
+        by a call per blank line (a third of the lines of minutes are blank)."""
+        feed = self.feed
+        blank = Kind.BLANK
+        for number, segment in enumerate(segments, start=1):
+            if segment.kind is blank:
+                self.after_blank = True
+            else:
+                feed(number, segment)
+
     def feed(self, line: int, seg: Segment) -> None:
         kind = seg.kind
         if kind is Kind.BLANK:

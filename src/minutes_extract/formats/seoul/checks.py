@@ -52,7 +52,7 @@ def _stated_items(remark: Remark, out: list[Diagnostic]) -> None:
 def _enumerator_sequence(remarks: list[Remark], out: list[Diagnostic]) -> None:
     expected = None
     for remark in remarks:
-        number = _NUMBER.search(remark.label or "")
+        number = _NUMBER.search(remark.label) if remark.label else None
         if number is None:
             continue
         value = int(number.group(0))

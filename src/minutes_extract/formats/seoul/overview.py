@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from ... import diagnostics as dx
 from ...models import Diagnostic, Meeting, OverviewField, Person, TextLine
 from ...text.dates import SESSION, SITTING, TIME_RANGE, find_date, hhmm
+from ...text.lazy import LazyPattern
 from ...text.people import parse_people
 
 _LEADING_COUNT = re.compile(r"^\s*(?:총\s*)?(\d+)\s*[명인]\s*(.*)$")
 _TITLE_NUMBERS = {"sitting": SITTING, "session": SESSION}
 _COMMITTEE_QUOTED = re.compile(r"「\s*([^」]+?)\s*」")
 # Bounded (a committee's name is short) so that a long line costs linear time, not quadratic.
-_COMMITTEE_WORD = re.compile(r"([가-힣A-Za-z·]{1,40}(?:위원회|소위원회|협의회|심의회))")
-_ORGANIZATION = re.compile(
+_COMMITTEE_WORD = LazyPattern(r"([가-힣A-Za-z·]{1,40}(?:위원회|소위원회|협의회|심의회))")
+_ORGANIZATION = LazyPattern(
     r"^(?:[가-힣]+(?:특별시|광역시|특별자치시|특별자치도|도|시|군|구)(?:의회)?|국회|[가-힣]+의회|[가-힣]+(?:교육청|공사|공단|재단))$"
 )
 

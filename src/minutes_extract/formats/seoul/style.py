@@ -58,8 +58,9 @@ def bullet_style(segments: list[Segment]) -> BulletStyle:
 def style_diagnostics(segments: list[Segment], style: BulletStyle | None = None) -> list[Diagnostic]:
     style = style or bullet_style(segments)
     out: list[Diagnostic] = []
+    bullets = (Kind.BULLET, Kind.NESTED)
     for number, segment in enumerate(segments, start=1):
-        if segment.kind is not Kind.BULLET and segment.kind is not Kind.NESTED:
+        if segment.kind not in bullets:  # most lines: one test, no attribute look-ups
             continue
         if segment.kind is Kind.NESTED and style.columns and segment.indent not in style.columns:
             used = " or ".join(str(indent) for indent in sorted(style.columns))

@@ -14,10 +14,7 @@ from ... import diagnostics as dx
 from ...errors import ExitCode, InputError
 from ..decode import DecodedText, decode_bytes
 from ..document import Document, ReadOptions
-from .lines import page_lines
 from .sniff import declared_charset, is_html
-from .tree import parse_html
-from .viewer import is_viewer, viewer_lines
 
 __all__ = ["decode_html", "is_html", "read_html"]
 
@@ -40,6 +37,10 @@ def decode_html(data: bytes, path: str, encoding: str | None = None) -> DecodedT
 
 def read_html(data: bytes, path: str, options: ReadOptions) -> Document:
     """The Document of an HTML page: its text as lines, the speakers' ids where given."""
+    from .lines import page_lines  # imported here: every input is sniffed, few are HTML
+    from .tree import parse_html
+    from .viewer import is_viewer, viewer_lines
+
     decoded = decode_html(data, path, options.encoding)
     page = parse_html(decoded.text)
     member_ids: tuple[tuple[str, str | None, str], ...] = ()

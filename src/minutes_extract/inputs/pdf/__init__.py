@@ -5,19 +5,34 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ... import diagnostics as dx
 from ...errors import ExitCode, InputError
 from ..document import Document, ReadOptions
-from ..ocr import TesseractMissing
-from .engines import Engine, PdfOpenError, pages
-from .layout import CleanLine, CleanText, layout
-from .model import PdfPage
-from .scanned import Scan, read_scan
+
+if TYPE_CHECKING:  # engines, layout, OCR and page rendering are imported when a PDF is read
+    from .engines import Engine
+    from .layout import CleanLine, CleanText
+    from .model import PdfPage
+    from .scanned import Scan
 
 PDF_MAGIC = b"%PDF-"
+ENGINE_NAMES = ("pdfium", "pdfplumber")  # engines.Engine's values (a test keeps them in step)
 
-__all__ = ["PDF_MAGIC", "CleanText", "Engine", "clean_pdf_text", "is_pdf", "read_pdf"]
+__all__ = ["ENGINE_NAMES", "PDF_MAGIC", "CleanText", "Engine", "clean_pdf_text", "is_pdf", "read_pdf"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CleanText":  # kept importable from here, without importing layout up front
+        from .layout import CleanText
+
+        return CleanText
+    if name == "Engine":
+        from .engines import Engine
+
+        return Engine
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def is_pdf(data: bytes) -> bool:
@@ -25,7 +40,7 @@ def is_pdf(data: bytes) -> bool:
     return PDF_MAGIC in data[:1024]
 
 
-def clean_pdf_text(data: bytes, path: str, engine: Engine = Engine.pdfium,
+def clean_pdf_text(data: bytes, path: str, engine: Engine | str = "pdfium",
                    password: str | None = None) -> CleanText:
     """The clean text of a PDF's text layer, or InputError when it cannot be read or has no text."""
     clean = _text_layer(data, path, engine, password, [])
@@ -38,9 +53,12 @@ def _no_text(pages: int, why: str = "") -> str:
     return f"no text layer on any of its {pages} page(s): a scanned PDF needs OCR first{why}"
 
 
-def _text_layer(data: bytes, path: str, engine: Engine, password: str | None,
+def _text_layer(data: bytes, path: str, engine: Engine | str, password: str | None,
                 without: list[int]) -> CleanText:
     """The clean text layer (possibly empty); the numbers of pages without text go to `without`."""
+    from .engines import Engine, PdfOpenError, pages
+    from .layout import layout
+
     def watched(found: Iterable[PdfPage]) -> Iterator[PdfPage]:
         for page in found:
             if not page.lines:
@@ -48,7 +66,7 @@ def _text_layer(data: bytes, path: str, engine: Engine, password: str | None,
             yield page
 
     try:
-        return layout(watched(pages(data, engine, password)))
+        return layout(watched(pages(data, Engine(engine), password)))
     except PdfOpenError as err:
         raise InputError(path, err.problem, ExitCode.PDF_UNREADABLE) from None
     except MemoryError:
@@ -61,6 +79,9 @@ def _text_layer(data: bytes, path: str, engine: Engine, password: str | None,
 def read_pdf(data: bytes, path: str, options: ReadOptions) -> Document:
     """The Document of a PDF: its clean text (line N = clean line N) with the pages of every
     line; pages without a text layer (every page, with ocr="force") read by OCR."""
+    from .engines import Engine
+    from .layout import CleanText
+
     engine = Engine(options.pdf_engine)
     without: list[int] = []
     clean = _text_layer(data, path, engine, options.password, without)
@@ -96,6 +117,9 @@ def read_pdf(data: bytes, path: str, options: ReadOptions) -> Document:
 def _scan(data: bytes, path: str, options: ReadOptions, numbers: list[int], clean: CleanText) -> Scan:
     """The pages read by OCR (none with ocr="never"); tesseract missing where it is needed:
     an error when no page has text, else PD003 says so."""
+    from ..ocr import TesseractMissing
+    from .scanned import Scan, read_scan
+
     if not numbers or options.ocr == "never":
         return Scan()
     try:

@@ -27,6 +27,11 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+# pdfium is imported with the engines, so that whoever imports them before forking (batch's
+# warm-up, inputs.preload before a guarded read) hands it to its children. A run on text never
+# imports this module (the CLI names the engines from inputs.pdf.ENGINE_NAMES).
+import pypdfium2  # noqa: F401
+
 from .model import PdfLine, PdfPage
 
 WORD_GAP = 1.5  # points
