@@ -102,15 +102,9 @@ def test_the_readme_query_runs_in_duckdb(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     make_archive(tmp_path / "a", copies=2)
     run_batch(BatchOptions(inputs=("a",), out=tmp_path / "out", to=("parquet",), workers=2))
-    # the README's query, word for word
-    found = duckdb.sql("""
-        SELECT m.date, t.name, r.text
-        FROM 'out/parquet/remarks/*.parquet' r
-        JOIN 'out/parquet/turns/*.parquet' t USING (meeting_id, turn_id)
-        JOIN 'out/parquet/meetings/*.parquet' m USING (meeting_id)
-        WHERE r.text LIKE '%탄소중립%'
-        ORDER BY m.date, r.meeting_id, r.remark_no
-    """).fetchall()
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    query = readme.split("<!-- parquet-query -->", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    found = duckdb.sql(query).fetchall()  # the README's query, read from the README
     db_rows = _parquet_rows(tmp_path / "out")["remarks"]
     assert found and len(found) == sum("탄소중립" in row[6] for row in db_rows)
 
