@@ -191,8 +191,8 @@ def extract(
     fmt_ = OutputFormat(fmt)
     _guarded(files[0], lambda: refuse_overwriting(output, files))
     _guarded(files[0], lambda: check_destination(fmt_, output, bom, len(files)))
-    options = ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size * MB, ocr=ocr,
-                          encoding_errors=encoding_errors)
+    options = _read_options(encoding, encoding_errors, pdf_engine, ocr, password, timeout, max_memory,
+                            max_size)
     parts: list[bytes] = []
     failed: list[int] = []
     for file in files:
@@ -213,6 +213,13 @@ def extract(
         _guarded(files[0], lambda: write_output(join_outputs(fmt_, parts), output, bom=bom))
     if failed:
         raise typer.Exit(int(next((c for c in failed if c != ExitCode.NO_MINUTES), failed[0])))
+
+
+def _read_options(encoding: str | None, encoding_errors: str, pdf_engine: str, ocr: str,
+                  password: str | None, timeout: float, max_memory: int, max_size_mb: int) -> ReadOptions:
+    """The reading options of the commands that read one file at a time, from their flags."""
+    return ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size_mb * MB, ocr=ocr,
+                       encoding_errors=encoding_errors)
 
 
 def _refuse_folders(files: list[str]) -> None:
@@ -270,8 +277,8 @@ def text(
 
     def work() -> None:
         refuse_overwriting(output, [file])
-        options = ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size * MB, ocr=ocr,
-                              encoding_errors=encoding_errors)
+        options = _read_options(encoding, encoding_errors, pdf_engine, ocr, password, timeout, max_memory,
+                                max_size)
         cleaned = clean_text(file, options, page_markers)
         write_output(cleaned.encode("utf-8"), output)
 
@@ -306,8 +313,8 @@ def review(
 
     def work() -> str | None:
         refuse_overwriting(output, [file])
-        options = ReadOptions(encoding, pdf_engine, password, timeout, max_memory, max_size * MB, ocr=ocr,
-                              encoding_errors=encoding_errors)
+        options = _read_options(encoding, encoding_errors, pdf_engine, ocr, password, timeout, max_memory,
+                                max_size)
         page, record = review_file(file, options, profile)
         write_output(page.encode("utf-8"), output)
         return no_turns_reason(record)
