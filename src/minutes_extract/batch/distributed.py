@@ -23,6 +23,7 @@ from .._version import __version__
 from ..errors import ExitCode, InputError
 from ..files import expand
 from . import parquet
+from .exports import ERROR_COLUMNS
 from .store import FileEntry
 from .tables import TABLES
 from .work import Task, process, stat_task
@@ -52,8 +53,9 @@ def chunk_key(run: int, tasks: list[Task]) -> str:
     return f"{run:05d}-{min(task.file_id for task in tasks):09d}"
 
 
-def run_chunk(tasks: list[Task], out: str, key: str, parquet_too: bool) -> list[Line]:
-    """On a worker: parse the chunk and write its parts; the manifest lines come back."""
+def run_chunk(tasks: list[Task], out: str, key: str, parquet_too: bool) -> tuple[list[Line], dict[str, int]]:
+    """On a worker: parse the chunk and write its parts; the manifest lines and the rows
+    written per table come back."""
     _maybe_fault()
     entries = [entry for entry in (process(task) for task in tasks) if entry is not None]
     root = Path(out)
@@ -61,10 +63,16 @@ def run_chunk(tasks: list[Task], out: str, key: str, parquet_too: bool) -> list[
         parquet.write_part(root, f"part-{key}", [e.rows for e in entries if e.rows is not None])
     _atomic(root / MEETINGS / f"part-{key}.jsonl",
             b"".join(zlib.decompress(e.json_zlib) + b"\n" for e in entries if e.json_zlib is not None))
-    errors = [json.dumps({"path": e.relpath, "code": e.error_code, "error": e.error}, ensure_ascii=False)
+    errors = [json.dumps(dict(zip(ERROR_COLUMNS, (e.relpath, e.size, e.sha256, e.tool_version, e.error_code,
+                                                   e.error), strict=True)), ensure_ascii=False)
               for e in entries if e.status == "failed"]
     _atomic(root / ERRORS / f"part-{key}.jsonl", "".join(line + "\n" for line in errors).encode())
-    return [_line(e) for e in entries]
+    counts = {table.name: sum(len(e.rows.get(table.name, ())) for e in entries if e.rows is not None)
+              for table in TABLES}
+    for entry in entries:
+        for row in (entry.rows or {}).get("diagnostics", ()):
+            counts[f"code:{row[2]}"] = counts.get(f"code:{row[2]}", 0) + 1
+    return [_line(e) for e in entries], counts
 
 
 def _line(entry: FileEntry) -> Line:
@@ -161,7 +169,7 @@ def _client(address: str) -> tuple[Any, Callable[[], None]]:
             raise InputError("--scheduler", f"{address}: say local:N, N a number of workers",
                              ExitCode.USAGE) from None
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=None)
+                                           dashboard_address=":0")
         client = distributed.Client(cluster)
         return client, lambda: (client.close(), cluster.close())
     client = distributed.Client(address)
@@ -178,6 +186,10 @@ def run_distributed(options: Any, progress: Any) -> Any:
     nothing = inputs.nothing_to_read(options.inputs)
     if nothing is not None:
         raise nothing
+    other = [name for name in options.to if name not in ("jsonl", "parquet")]
+    if other:
+        raise InputError("--scheduler", f"writes jsonl and parquet parts; not {', '.join(other)} "
+                         "(run those locally, without --scheduler)", ExitCode.USAGE)
     parquet_too = "parquet" in options.to
     if parquet_too:
         parquet.require()
@@ -229,9 +241,14 @@ def _submit_all(client: Any, tasks: list[Task], workers: int, options: Any, mani
     pending = as_completed(futures)
     for future in pending:
         key = future.key.removeprefix("chunk-")
-        lines = future.result()
+        lines, counts = future.result()
         future.release()
         manifest.record(lines, key)
+        for name, rows in counts.items():
+            if name.startswith("code:"):
+                summary.codes[name[5:]] += rows
+            else:
+                summary.totals[name] = summary.totals.get(name, 0) + rows
         _count(lines, sizes.pop(key), progress, summary)
         more = submit()
         if more is not None:
