@@ -24,6 +24,7 @@ from ..errors import ExitCode, InputError
 from ..files import expand
 from . import parquet
 from .exports import ERROR_COLUMNS
+from .outdir import one_writer
 from .store import FileEntry
 from .tables import TABLES
 from .work import Task, process, stat_task
@@ -195,10 +196,20 @@ def run_distributed(options: Any, progress: Any) -> Any:
         parquet.require()
     summary = BatchSummary(missing=inputs.missing, dangling=[str(p) for p in inputs.dangling],
                            other_files=inputs.skipped)
+    with one_writer(options.out, options.wait, progress.say):  # two clients on one OUT: exit 11
+        _run(options, progress, summary, inputs.files, parquet_too, started)
+    summary.written = [MANIFEST, f"{MEETINGS}/", f"{ERRORS}/"] + (["parquet/"] if parquet_too else [])
+    summary.seconds = time.perf_counter() - started
+    summary.phases["end"] = summary.seconds - summary.phases["start-up"] - summary.phases["parse"]
+    return summary
+
+
+def _run(options: Any, progress: Any, summary: Any, files: list[Path], parquet_too: bool,
+         started: float) -> None:
     manifest = Manifest(options.out)
     client, close = _client(options.scheduler)
     try:
-        tasks, summary.skipped = plan(inputs.files, manifest, options.read, options.retry_failed)
+        tasks, summary.skipped = plan(files, manifest, options.read, options.retry_failed)
         known = manifest.known()
         stale = {known[t.path][5] for t in tasks if t.path in known and known[t.path][5]}
         workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -211,10 +222,6 @@ def run_distributed(options: Any, progress: Any) -> Any:
         progress.finish()
         close()
         manifest.close()
-    summary.written = [MANIFEST, f"{MEETINGS}/", f"{ERRORS}/"] + (["parquet/"] if parquet_too else [])
-    summary.seconds = time.perf_counter() - started
-    summary.phases["end"] = summary.seconds - summary.phases["start-up"] - summary.phases["parse"]
-    return summary
 
 
 def _submit_all(client: Any, tasks: list[Task], workers: int, options: Any, manifest: Manifest,
@@ -239,6 +246,16 @@ def _submit_all(client: Any, tasks: list[Task], workers: int, options: Any, mani
 
     futures = [f for f in (submit() for _ in range(4 * workers)) if f is not None]
     pending = as_completed(futures)
+    try:
+        _collect(pending, submit, manifest, sizes, progress, summary)
+    except KeyboardInterrupt:  # what finished is recorded; the rest is redone by the next run
+        summary.interrupted = True
+        client.cancel(list(pending.futures))
+
+
+def _collect(pending: Any, submit: Callable[[], Any], manifest: Manifest, sizes: dict[str, int],
+             progress: Any, summary: Any) -> None:
+    """Record each chunk as it finishes, and submit the next in its place."""
     for future in pending:
         key = future.key.removeprefix("chunk-")
         lines, counts = future.result()
