@@ -441,6 +441,9 @@ def batch(
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     max_memory: MemoryOption = DEFAULT_MEMORY,
     max_size: SizeOption = DEFAULT_MAX_SIZE // MB,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="ADDRESS", help="Run the chunks on a Dask cluster: tcp://HOST:PORT, or "
+        "local:N for N local worker processes (extra [dask]; writes jsonl and parquet parts).")] = None,
     version: VersionOption = False,
 ) -> None:
     """Process an archive (help text above)."""
@@ -462,7 +465,7 @@ def batch(
                            read=ReadOptions(pdf_engine=pdf_engine, timeout=timeout,
                                             max_memory=max_memory, max_size=max_size * MB, ocr=ocr,
                                             encoding_errors=encoding_errors),
-                           csv_escape=csv_escape, csv_bom=bom)
+                           csv_escape=csv_escape, csv_bom=bom, scheduler=scheduler)
     progress = QuietProgress() if quiet else BarProgress() if sys.stderr.isatty() else LogProgress()
     try:
         summary = run_batch(options, progress)

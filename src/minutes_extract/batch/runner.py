@@ -49,6 +49,7 @@ class BatchOptions:
     wait: bool = False  # another run holds OUT: wait for it (else OutInUse)
     csv_escape: bool = True  # CSV cells a spreadsheet would run as formulas are made text
     csv_bom: bool = True  # CSV files start with a UTF-8 byte-order mark: Excel then reads Korean right
+    scheduler: str | None = None  # a Dask scheduler (tcp://HOST:PORT, or local:N): batch/distributed.py
 
 
 @dataclass
@@ -107,6 +108,11 @@ def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchS
     """Process the inputs into OUT. Raises InputError (no minutes file among the inputs) and
     BatchStop (OUT held by another run, not writable, or its database damaged)."""
     progress = progress or Progress()
+    if options.scheduler:
+        from .distributed import require, run_distributed
+
+        require()  # exit 12 at once when the extra is not installed
+        return run_distributed(options, progress)
     started = time.perf_counter()
     if "xlsx" in options.to:
         from ..export.xlsx import require_writer
