@@ -124,3 +124,14 @@ def test_without_dask_the_option_says_so_in_one_line(tmp_path: Path) -> None:
                           env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"}, check=False)
     assert done.returncode == 12, done.stderr
     assert done.stderr.count("\n") == 1 and "minutes-extract[dask]" in done.stderr
+
+
+def test_options_it_does_not_support_are_refused_not_ignored(tmp_path: Path) -> None:
+    """--checksum, --fail-fast and --prune are not done by the distributed run: say so."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "m.txt").write_text("〈위원장〉\n\n- 개회\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "minutes_extract", "batch", "a", "-o", "out", "--to", "jsonl",
+                           "--scheduler", "local:1", "--prune"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 2 and "does not support --prune" in done.stderr
+    assert not (tmp_path / "out").exists()

@@ -191,6 +191,11 @@ def run_distributed(options: Any, progress: Any) -> Any:
     if other:
         raise InputError("--scheduler", f"writes jsonl and parquet parts; not {', '.join(other)} "
                          "(run those locally, without --scheduler)", ExitCode.USAGE)
+    asked = {"--checksum": options.checksum, "--fail-fast": options.fail_fast, "--prune": options.prune}
+    unsupported = [flag for flag, on in asked.items() if on]
+    if unsupported:  # refused, never silently ignored
+        raise InputError("--scheduler", f"does not support {', '.join(unsupported)} yet (run locally for "
+                         "those)", ExitCode.USAGE)
     parquet_too = "parquet" in options.to
     if parquet_too:
         parquet.require()
