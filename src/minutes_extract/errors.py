@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 from enum import IntEnum
+from types import ModuleType
 
 
 class ExitCode(IntEnum):
@@ -35,3 +37,13 @@ class InputError(Exception):
     def __reduce__(self) -> tuple[type[InputError], tuple[str, str, ExitCode]]:
         """Picklable as it was made (it crosses from a worker or a guarded reader)."""
         return (InputError, (self.path, self.problem, self.exit_code))
+
+
+def import_extra(module: str, where: str, extra: str, package: str) -> ModuleType:
+    """`module`, or the one-line error (exit 12) naming the extra that brings `package`: asked
+    for before any work, so a run never fails at its end for a missing library."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise InputError(where, f"needs {package}, which is not installed: pip install "
+                         f"'minutes-extract[{extra}]'", ExitCode.NEEDS_EXTRA) from None

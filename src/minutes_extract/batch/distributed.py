@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
-from ..errors import ExitCode, InputError
+from ..errors import ExitCode, InputError, import_extra
 from ..files import expand
 from . import parquet
 from .exports import ERROR_COLUMNS
@@ -41,12 +41,7 @@ Line = tuple[int, str, str, int, int, str | None, str, str | None, str | None]  
 
 def require() -> Any:
     """dask.distributed, or the one-line error that says which extra to install."""
-    try:
-        import distributed
-    except ImportError:
-        raise InputError("--scheduler", "needs dask.distributed, which is not installed: "
-                         "pip install 'minutes-extract[dask]'", ExitCode.NEEDS_EXTRA) from None
-    return distributed
+    return import_extra("distributed", "--scheduler", "dask", "dask.distributed")
 
 
 def chunk_key(run: int, tasks: list[Task]) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ExitCode, InputError
+from ..errors import import_extra
 from .integrity import FILE_COLUMNS
 from .problems import OutputError
 from .tables import TABLES, Rows
@@ -34,12 +34,7 @@ _GROUP = 16_384  # rows of the files table per row group
 
 def require() -> Any:
     """pyarrow.parquet, or the one-line error that says which extra to install."""
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputError("--to parquet", "needs pyarrow, which is not installed: "
-                         "pip install 'minutes-extract[parquet]'", ExitCode.NEEDS_EXTRA) from None
-    return pq
+    return import_extra("pyarrow.parquet", "--to parquet", "parquet", "pyarrow")
 
 
 def schema(columns: Sequence[str], sql_types: dict[str, str]) -> Any:

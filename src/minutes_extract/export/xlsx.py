@@ -12,14 +12,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain, islice
 from typing import IO, Any
 
-from ..errors import ExitCode, InputError
+from ..errors import import_extra
 from ..models import MinutesRecord
 
 MAX_ROWS = 1_048_576  # rows in one sheet, header included; more go on to `remarks (2)` …
 MAX_CELL = 32_767  # UTF-16 code units in one cell
 _WIDTH_SAMPLE = 200  # rows looked at to size the columns
 _MAX_WIDTH = 60
-EXTRA_HINT = "pip install 'minutes-extract[xlsx]'"
 
 
 def sheet_columns() -> dict[str, tuple[str, ...]]:
@@ -43,11 +42,7 @@ def record_sheets(record: MinutesRecord, meeting_id: int = 1) -> dict[str, Itera
 
 def require_writer(where: str) -> None:
     """Exit 12 (NEEDS_EXTRA) before any work when XlsxWriter is not installed."""
-    try:
-        import xlsxwriter  # noqa: F401
-    except ImportError:
-        raise InputError(where, f"Excel output needs the optional extra xlsx ({EXTRA_HINT})",
-                         ExitCode.NEEDS_EXTRA) from None
+    import_extra("xlsxwriter", where, "xlsx", "XlsxWriter")
 
 
 def to_xlsx(record: MinutesRecord) -> bytes:
