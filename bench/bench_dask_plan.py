@@ -20,10 +20,11 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from minutes_extract.batch.distributed import Manifest, plan
-from minutes_extract.batch.runner import _chunks
+from minutes_extract.batch.distributed import plan
+from minutes_extract.batch.manifest import Manifest
+from minutes_extract.batch.remote import Target
+from minutes_extract.batch.runner import BatchOptions, _chunks
 from minutes_extract.files import expand
-from minutes_extract.inputs.document import ReadOptions
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "seoul-short.txt"
 _PER_FOLDER = 10_000
@@ -52,12 +53,12 @@ def measure(listing: Path, out: Path, label: str) -> None:
     started = time.perf_counter()
     inputs = expand([], str(listing))
     expanded = time.perf_counter()
-    manifest = Manifest(out)
-    tasks, skipped = plan(inputs.files, manifest, ReadOptions(), retry_failed=False)
+    manifest = Manifest(Target(str(out)))
+    tasks, skipped, _ = plan(inputs.files, manifest, BatchOptions(inputs=(), out=out))
     planned = time.perf_counter()
     chunks = sum(1 for _ in _chunks(tasks, 8))
     if tasks:  # what the run records: every file, as done (the chunks' answers, shortened)
-        manifest.record([(t.file_id, t.path, t.relpath, t.size, t.mtime_ns, None, "ok", None, None)
+        manifest.record([(t.file_id, t.path, t.relpath, t.size, t.mtime_ns, None, "ok", None, None, "{}")
                          for t in tasks], "bench")
     ended = time.perf_counter()
     peak = tracemalloc.get_traced_memory()[1]

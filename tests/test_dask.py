@@ -1,10 +1,14 @@
 """`batch --scheduler` (issue 20): chunks run as Dask tasks on a LocalCluster of worker
-processes give the same Parquet tables, JSONL and errors as a local run, row for row; a worker
-killed mid-run loses and duplicates nothing; a re-run submits only what changed; without dask,
-one line and exit 12."""
+processes give the same Parquet tables, JSONL, JSON files and errors as a local run, row for
+row; a worker killed mid-run, or a client that died before recording a chunk, loses and
+duplicates nothing; a re-run submits only what changed (by stat, or --checksum), also when OUT
+is an fsspec URL whose manifest lives in OUT; --prune and --fail-fast act as locally; without
+dask, one line and exit 12."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,6 +18,7 @@ import pytest
 
 from minutes_extract.batch import BatchOptions, run_batch
 from minutes_extract.batch.distributed import FAULT_ENV
+from minutes_extract.batch.manifest import PARQUET, SQLITE
 from minutes_extract.batch.tables import TABLES
 from minutes_extract.errors import InputError
 from test_batch import make_archive
@@ -38,9 +43,10 @@ def _archive(folder: Path) -> list[Path]:
     return [*files, bad]
 
 
-def _run(inputs: list[Path], out: Path, scheduler: str | None = None):
+def _run(inputs: list[Path], out: Path, scheduler: str | None = None, **more: object):
+    more.setdefault("workers", 2)
     options = BatchOptions(inputs=tuple(str(p) for p in inputs), out=out, to=("parquet", "jsonl"),
-                           workers=2, scheduler=scheduler)
+                           scheduler=scheduler, **more)
     return run_batch(options)
 
 
@@ -126,12 +132,109 @@ def test_without_dask_the_option_says_so_in_one_line(tmp_path: Path) -> None:
     assert done.stderr.count("\n") == 1 and "minutes-extract[dask]" in done.stderr
 
 
-def test_options_it_does_not_support_are_refused_not_ignored(tmp_path: Path) -> None:
-    """--checksum, --fail-fast and --prune are not done by the distributed run: say so."""
+def test_an_out_url_keeps_its_manifest_in_out_and_resumes_from_it(tmp_path: Path, cluster: str) -> None:
+    """OUT named by an fsspec URL: the parts go through fsspec, the manifest is Parquet in OUT
+    (no SQLite beside it), and a re-run reads it back: nothing is redone twice."""
+    inputs = _archive(tmp_path)
+    url = (tmp_path / "remote").as_uri()
+    first = _run(inputs, tmp_path / "unused", scheduler=cluster, out_url=url)
+    assert (first.ok, first.failed) == (12, 1)
+    assert (tmp_path / "remote" / PARQUET).is_file() and not (tmp_path / "remote" / SQLITE).exists()
+    assert not (tmp_path / "unused").exists()
+    again = _run(inputs, tmp_path / "unused", scheduler=cluster, out_url=url)
+    assert (again.ok, again.failed, again.skipped) == (0, 0, 13)
+    assert again.totals == first.totals and again.codes == first.codes  # counted over OUT, as locally
+    changed = inputs[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    third = _run(inputs, tmp_path / "unused", scheduler=cluster, out_url=url)
+    assert (third.ok, third.skipped) == (1, 12)
+    _run(inputs, tmp_path / "local")
+    _same_outputs(tmp_path / "local", tmp_path / "remote")
+
+
+def test_json_files_are_those_a_local_run_writes(tmp_path: Path, cluster: str) -> None:
+    inputs = _archive(tmp_path)
+    for out, scheduler in (("local", None), ("dask", cluster)):
+        options = BatchOptions(inputs=tuple(map(str, inputs)), out=tmp_path / out, to=("json",),
+                               workers=2, scheduler=scheduler)
+        run_batch(options)
+    local = {p.relative_to(tmp_path / "local"): p.read_bytes() for p in (tmp_path / "local").rglob("*.json")}
+    dask = {p.relative_to(tmp_path / "dask"): p.read_bytes() for p in (tmp_path / "dask").rglob("*.json")}
+    assert len(local) == 12 and dask == local
+
+
+def test_prune_takes_out_the_rows_of_files_no_longer_inputs(tmp_path: Path, cluster: str) -> None:
+    inputs = _archive(tmp_path)
+    _run(inputs, tmp_path / "dask", scheduler=cluster)
+    kept = _run(inputs[2:], tmp_path / "dask", scheduler=cluster)  # without --prune: kept, and said
+    assert kept.absent == 2 and not kept.pruned and kept.totals["meetings"] == 12
+    pruned = _run(inputs[2:], tmp_path / "dask", scheduler=cluster, prune=True)
+    assert pruned.pruned and pruned.totals["meetings"] == 10
+    _run(inputs, tmp_path / "local")  # the same history, locally: ids agree
+    _run(inputs[2:], tmp_path / "local", prune=True)
+    expected, got = _tables(tmp_path / "local"), _tables(tmp_path / "dask")
+    assert got == expected and len(expected["meetings"]) == 10
+
+
+def test_checksum_reads_a_touched_file_and_keeps_it_when_its_content_is_the_same(
+        tmp_path: Path, cluster: str) -> None:
+    inputs = _archive(tmp_path)
+    _run(inputs, tmp_path / "dask", scheduler=cluster)
+    os.utime(inputs[0], ns=(inputs[0].stat().st_atime_ns, inputs[0].stat().st_mtime_ns + 10**9))
+    summed = _run(inputs, tmp_path / "dask", scheduler=cluster, checksum=True)
+    # read on a worker, found the same, not redone; the failed file is looked at again, as locally
+    assert (summed.ok, summed.failed, summed.skipped) == (0, 1, 12)
+    by_time = _run(inputs, tmp_path / "dask", scheduler=cluster)  # by stat, the touched file changed
+    assert (by_time.ok, by_time.skipped) == (1, 12)
+    _run(inputs, tmp_path / "local")
+    _same_outputs(tmp_path / "local", tmp_path / "dask")
+
+
+def test_fail_fast_stops_sending_chunks_and_a_re_run_finishes(tmp_path: Path) -> None:
+    inputs = _archive(tmp_path)
+    bad = inputs[-1]
+    stopped = _run([bad, *inputs[:-1]], tmp_path / "dask", scheduler="local:1", fail_fast=True)
+    assert stopped.stopped_early and stopped.failed == 1 and stopped.ok < 12 and stopped.not_reached > 0
+    rest = _run(inputs, tmp_path / "dask", scheduler="local:1")
+    assert stopped.ok + rest.ok == 12
+    _run([bad, *inputs[:-1]], tmp_path / "local", workers=1, fail_fast=True)  # the same history: ids agree
+    _run(inputs, tmp_path / "local")
+    _same_outputs(tmp_path / "local", tmp_path / "dask")
+
+
+def test_parts_of_a_client_that_died_are_not_counted_twice(tmp_path: Path, cluster: str) -> None:
+    """Parts a worker wrote for a chunk whose client died before recording it: not in the
+    manifest, so the next run removes them (its files are redone), and rows appear once."""
+    inputs = _archive(tmp_path)
+    _run(inputs, tmp_path / "dask", scheduler=cluster)
+    for folder in ("meetings", "parquet/turns"):
+        for part in (tmp_path / "dask" / folder).glob("part-*"):
+            shutil.copy(part, part.with_name(part.name.replace("part-00001", "part-00077")))
+            (part.parent / f".{part.name}.abcdef12.tmp").write_bytes(b"half")
+    _run(inputs, tmp_path / "dask", scheduler=cluster)
+    assert not list((tmp_path / "dask").rglob("part-00077*")) and not list((tmp_path / "dask").rglob("*.tmp"))
+    _run(inputs, tmp_path / "local")
+    _same_outputs(tmp_path / "local", tmp_path / "dask")
+
+
+def test_an_out_url_without_a_scheduler_is_a_usage_error(tmp_path: Path) -> None:
+    sample = make_archive(tmp_path / "in")[0]
+    done = subprocess.run([sys.executable, "-m", "minutes_extract", "batch", str(sample), "-o",
+                           (tmp_path / "out").as_uri()], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "needs --scheduler" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_command_line_prunes_through_a_local_cluster(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "m.txt").write_text("〈위원장〉\n\n- 개회\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "minutes_extract", "batch", "a", "-o", "out", "--to", "jsonl",
-                           "--scheduler", "local:1", "--prune"], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=120)
-    assert done.returncode == 2 and "does not support --prune" in done.stderr
-    assert not (tmp_path / "out").exists()
+    (tmp_path / "a" / "n.txt").write_text("〈위원장〉\n\n- 산회\n", encoding="utf-8")
+    command = [sys.executable, "-m", "minutes_extract", "batch", "-o", "out", "--to", "jsonl", "-q",
+               "--scheduler", "local:1"]
+    first = subprocess.run([*command, "a"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    (tmp_path / "a" / "n.txt").unlink()
+    done = subprocess.run([*command, "a", "--prune"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "removed from out: 1 files" in done.stdout
+    assert len(_lines(tmp_path / "out", "", "meetings")) == 1

@@ -404,7 +404,9 @@ def check(
     "that needs more than --timeout or --max-memory to read, fails (error code 'limit')."
 ))
 def batch(
-    out: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Output folder (created).")],
+    out: Annotated[str, typer.Option("--output", "-o", metavar="DIR", help=(
+        "Output folder (created); with --scheduler also an fsspec URL (s3://bucket/out, file:///data/out)."
+    ))],
     inputs: Annotated[list[str] | None, typer.Argument(
         metavar="INPUT", help="Files, directories or glob patterns.")] = None,
     to: Annotated[list[str] | None, typer.Option(
@@ -443,13 +445,14 @@ def batch(
     max_size: SizeOption = DEFAULT_MAX_SIZE // MB,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", metavar="ADDRESS", help="Run the chunks on a Dask cluster: tcp://HOST:PORT, or "
-        "local:N for N local worker processes (extra [dask]; writes jsonl and parquet parts).")] = None,
+        "local:N for N local worker processes (extra [dask]; writes jsonl, parquet and json parts).")] = None,
     version: VersionOption = False,
 ) -> None:
     """Process an archive (help text above)."""
     from .batch import OUTPUTS, BatchOptions, run_batch
     from .batch.problems import BatchStop
     from .batch.progress import BarProgress, LogProgress, QuietProgress
+    from .batch.remote import is_url
     from .batch.report import summary_text
     from .files import say_skipped
 
@@ -459,13 +462,16 @@ def batch(
         _fail("batch", f"unknown output {', '.join(unknown)}: use {', '.join(OUTPUTS)}", ExitCode.USAGE)
     if not inputs and from_list is None:
         _fail("batch", "no input: give files, directories, patterns or --from-list", ExitCode.USAGE)
-    options = BatchOptions(inputs=tuple(inputs or ()), out=out, to=tuple(dict.fromkeys(outputs)),
+    out_url = out if is_url(out) else None
+    if out_url and not scheduler:
+        _fail("--output", f"{out}: a URL needs --scheduler (a local run writes to a folder)", ExitCode.USAGE)
+    options = BatchOptions(inputs=tuple(inputs or ()), out=Path(out), to=tuple(dict.fromkeys(outputs)),
                            from_list=from_list, workers=workers, fail_fast=fail_fast, checksum=checksum,
                            retry_failed=retry_failed, prune=prune, wait=wait,
                            read=ReadOptions(pdf_engine=pdf_engine, timeout=timeout,
                                             max_memory=max_memory, max_size=max_size * MB, ocr=ocr,
                                             encoding_errors=encoding_errors),
-                           csv_escape=csv_escape, csv_bom=bom, scheduler=scheduler)
+                           csv_escape=csv_escape, csv_bom=bom, scheduler=scheduler, out_url=out_url)
     progress = QuietProgress() if quiet else BarProgress() if sys.stderr.isatty() else LogProgress()
     try:
         summary = run_batch(options, progress)

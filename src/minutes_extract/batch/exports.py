@@ -69,7 +69,12 @@ def _fit(name: str, limit: int) -> str:
 def write_json_file(out: Path, path: str, record_json: str) -> None:
     """One input's record, as `extract` writes it."""
     with atomic_text(json_path(out, path)) as handle:
-        handle.write(json.dumps(json.loads(record_json), ensure_ascii=False, indent=2) + "\n")
+        handle.write(json_text(record_json))
+
+
+def json_text(record_json: str | bytes) -> str:
+    """A record's JSON file: indented, as `extract` writes it."""
+    return json.dumps(json.loads(record_json), ensure_ascii=False, indent=2) + "\n"
 
 
 def mirror_json(out: Path, entry: FileEntry, write: bool) -> None:

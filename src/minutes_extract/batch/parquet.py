@@ -10,9 +10,10 @@ pyarrow is an optional extra (`minutes-extract[parquet]`)."""
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,21 +77,12 @@ def _write(target: Path, table: str, rows: Sequence[Sequence[object]] | Iterator
     knows), then renamed. Not synced, as SQLite's commits are not (synchronous = NORMAL):
     whole against a killed process, which is what resuming needs. `rows`: the rows, or
     batches of them (one row group each: memory stays flat)."""
-    pq = require()
-    kind = _schema_of(table)
-    groups = iter([rows]) if isinstance(rows, Sequence) else rows
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as handle, pq.ParquetWriter(handle, kind, compression="zstd") as writer:
-                written = False
-                for group in groups:
-                    if group:
-                        writer.write_table(_arrow(kind, group))
-                        written = True
-                if not written:
-                    writer.write_table(_arrow(kind, []))
+            with os.fdopen(fd, "wb") as handle:
+                _write_to(handle, table, rows)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -99,7 +91,33 @@ def _write(target: Path, table: str, rows: Sequence[Sequence[object]] | Iterator
         raise OutputError(str(target), exc.strerror or str(exc)) from None
 
 
-def _arrow(kind: Any, rows: Sequence[Sequence[object]]) -> Any:
+def encode(table: str, rows: Sequence[Sequence[object]]) -> bytes:
+    """A part as bytes, for an OUT that is not a local folder (batch --scheduler)."""
+    buffer = io.BytesIO()
+    _write_to(buffer, table, rows)
+    return buffer.getvalue()
+
+
+def decode(data: bytes, table: str) -> Any:
+    """A part's bytes as an arrow table, with the table's own column types."""
+    return require().read_table(io.BytesIO(data), schema=_schema_of(table))
+
+
+def _write_to(handle: Any, table: str, rows: Sequence[Sequence[object]] | Iterator[list[Any]]) -> None:
+    pq = require()
+    kind = _schema_of(table)
+    groups = iter([rows]) if isinstance(rows, Sequence) else rows
+    with pq.ParquetWriter(handle, kind, compression="zstd") as writer:
+        written = False
+        for group in groups:
+            if group:
+                writer.write_table(arrow_table(kind, group))
+                written = True
+        if not written:
+            writer.write_table(arrow_table(kind, []))
+
+
+def arrow_table(kind: Any, rows: Sequence[Sequence[object]]) -> Any:
     import pyarrow as pa
 
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in kind.names]
@@ -127,9 +145,6 @@ def finish(store: Store, out: Path, run: int) -> None:
 
 def _rewrite(store: Store, folder: Path, part: str) -> None:
     """A part without the files that are no longer its own (redone since, or removed)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     pq = require()
     keep = [file_id for (file_id,) in store.db.execute(
         "SELECT file_id FROM parquet_files WHERE part = ?", (part,))]
@@ -138,14 +153,21 @@ def _rewrite(store: Store, folder: Path, part: str) -> None:
         if not keep:
             path.unlink(missing_ok=True)
         elif path.exists():
-            data = pq.read_table(path, schema=_schema_of(table.name))
-            data = data.filter(pc.is_in(data["meeting_id"], value_set=pa.array(keep, pa.int64())))
-            _write(path, table.name, list(zip(*(c.to_pylist() for c in data.columns), strict=True)))
+            _write(path, table.name, kept_rows(pq.read_table(path, schema=_schema_of(table.name)), keep))
     with store.transaction():
         if keep:
             store.db.execute("UPDATE parquet_parts SET files = ? WHERE part = ?", (len(keep), part))
         else:
             store.db.execute("DELETE FROM parquet_parts WHERE part = ?", (part,))
+
+
+def kept_rows(data: Any, keep: Iterable[int]) -> list[tuple[object, ...]]:
+    """The rows of a part's arrow table that belong to the files `keep` (their meeting_id)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    data = data.filter(pc.is_in(data["meeting_id"], value_set=pa.array(sorted(keep), pa.int64())))
+    return list(zip(*(column.to_pylist() for column in data.columns), strict=True))
 
 
 def _backfill(store: Store, out: Path, run: int) -> None:

@@ -10,6 +10,9 @@ _LISTED = 20  # files named in the summary, of each kind
 def summary_text(summary: BatchSummary, options: BatchOptions) -> str:
     seconds = max(summary.seconds, 1e-9)
     done = summary.ok + summary.empty + summary.failed
+    out = options.where
+    errors, manifest = (
+        "errors/", "the manifest") if options.scheduler else ("errors.jsonl", "minutes.sqlite")
     lines = [
         f"files: {summary.ok} ok, {summary.empty} empty, {summary.failed} failed, {summary.skipped} skipped "
         "(unchanged"
@@ -23,24 +26,24 @@ def summary_text(summary: BatchSummary, options: BatchOptions) -> str:
                                    or "none"),
         f"time: {summary.seconds:.2f} s, {done / seconds:.1f} files/s, "
         f"{summary.bytes / seconds / 1e6:.2f} MB/s, {summary.pages} PDF pages{_phases(summary)}",
-        f"written to {options.out}: {', '.join(summary.written)}",
+        f"written to {out}: {', '.join(summary.written)}",
     ]
     if summary.unwritten:
         lines.append("not written (interrupted; exports come when a run completes): "
                      + ", ".join(summary.unwritten))
     if summary.pruned:
-        lines.append(f"removed from {options.out}: {summary.absent} files not among the inputs now (--prune)")
+        lines.append(f"removed from {out}: {summary.absent} files not among the inputs now (--prune)")
     elif summary.absent:
-        lines.append(f"kept in {options.out}: {summary.absent} files recorded by an earlier run that are not "
+        lines.append(f"kept in {out}: {summary.absent} files recorded by an earlier run that are not "
                      "among the inputs now (--prune removes them)")
     for entry in summary.empties[:_LISTED]:
         lines.append(f"empty: {entry.relpath}: {entry.error}")
     if len(summary.empties) > _LISTED:
-        lines.append(f"… and {len(summary.empties) - _LISTED} more empty (status 'empty' in minutes.sqlite)")
+        lines.append(f"… and {len(summary.empties) - _LISTED} more empty (status 'empty' in {manifest})")
     for entry in summary.failures[:_LISTED]:
         lines.append(f"failed: {entry.relpath}: {entry.error}")
     if len(summary.failures) > _LISTED:
-        lines.append(f"… and {len(summary.failures) - _LISTED} more in {options.out}/errors.jsonl")
+        lines.append(f"… and {len(summary.failures) - _LISTED} more in {out}/{errors}")
     if summary.stopped_early:
         lines.append("stopped at the first failure (--fail-fast)")
     if summary.interrupted:

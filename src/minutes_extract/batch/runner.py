@@ -50,6 +50,12 @@ class BatchOptions:
     csv_escape: bool = True  # CSV cells a spreadsheet would run as formulas are made text
     csv_bom: bool = True  # CSV files start with a UTF-8 byte-order mark: Excel then reads Korean right
     scheduler: str | None = None  # a Dask scheduler (tcp://HOST:PORT, or local:N): batch/distributed.py
+    out_url: str | None = None  # OUT as an fsspec URL (s3://…, file://…): only with a scheduler
+
+    @property
+    def where(self) -> str:
+        """OUT as the user named it."""
+        return self.out_url or str(self.out)
 
 
 @dataclass
@@ -302,7 +308,7 @@ def _plan(files: list[Path], store: Store, options: BatchOptions,
         if isinstance(task, FileEntry):
             early.append(task)
             continue
-        if before is not None and _unchanged(before, task, options):
+        if before is not None and unchanged(before, task, options):
             if not options.checksum:
                 summary.skipped += 1
                 summary.still_failed += before.status == "failed"
@@ -325,7 +331,7 @@ def _absent(known: dict[str, Known], keys: AbstractSet[str], store: Store, optio
         summary.pruned = True
 
 
-def _unchanged(before: Known, task: Task, options: BatchOptions) -> bool:
+def unchanged(before: Known, task: Task, options: BatchOptions) -> bool:
     if before.tool_version != __version__ or (before.status == "failed" and options.retry_failed):
         return False
     if options.checksum:  # only files that were read: a failure is looked at again

@@ -127,16 +127,22 @@ def process(task: Task, review: bool = False) -> FileEntry | None:
     return entry
 
 
+def process_all(tasks: list[Task], fail_fast: bool, review: bool = False) -> list[FileEntry | None]:
+    """Each task's entry (None: unchanged), in order; with `fail_fast`, up to the first failure."""
+    entries: list[FileEntry | None] = []
+    for task in tasks:
+        entries.append(entry := process(task, review))
+        if fail_fast and entry is not None and entry.status == "failed":
+            break
+    return entries
+
+
 def process_chunk(tasks: list[Task], destination: Destination) -> list[FileEntry | None]:
     """Entries for the chunk's files (with `fail_fast`, up to its first failure), committed:
     all of them or, killed midway, none. The JSON files and Parquet parts are written first: a
     kill before the commit leaves files the re-run redoes (and parts it removes, as no row names
     them). Output that cannot be written raises BatchStop."""
-    entries: list[FileEntry | None] = []
-    for task in tasks:
-        entries.append(entry := process(task, destination.review_pages))
-        if destination.fail_fast and entry is not None and entry.status == "failed":
-            break
+    entries = process_all(tasks, destination.fail_fast, destination.review_pages)
     done = [entry for entry in entries if entry is not None]
     for entry in done:
         mirror_json(destination.out, entry, destination.json_files)
