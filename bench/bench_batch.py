@@ -18,8 +18,13 @@ start-up + end + max(parse / n, commits) (Amdahl, with the database's turn as a 
 prints that beside what was measured. Targets: serial (start-up + end) ≤ 3 % of the one-worker
 run; 2 workers ≥ 1.8x one.
 
+With --scheduler local:N it runs instead `batch --scheduler local:N` beside the local pool of N
+workers (`-j N`), alternating, on the same archive and outputs (default --to jsonl,parquet), and
+prints Dask's overhead: the median of the paired runs' time ratios, less one. Target <= 15%.
+
 Usage: python bench/bench_batch.py [--size 100] [--workers 1,2] [--repeat 3] [--corpus DIR]
        [--to jsonl,sqlite] [--archive DIR (kept, and reused when it exists)] [--memory]
+       [--scheduler local:N]
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import compileall
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -108,11 +114,12 @@ def build(folder: Path, size_mb: float, text_share: float, corpus: Path | None) 
     return texts, copies * len(pdfs), size
 
 
-def batch(folder: Path, out: Path, workers: int, to: str) -> Run:
+def batch(folder: Path, out: Path, workers: int, to: str, scheduler: str | None = None) -> Run:
     """One real batch run into a fresh OUT, and its phases."""
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "minutes_extract", "batch",
-               str(folder), "-o", str(out), "--to", to, "--workers", str(workers), "--quiet"]
+               str(folder), "-o", str(out), "--to", to, "--workers", str(workers), "--quiet",
+               *(["--scheduler", scheduler] if scheduler else [])]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     head, _, summary = done.stdout.partition("\n")
@@ -126,9 +133,13 @@ def batch(folder: Path, out: Path, workers: int, to: str) -> Run:
     return Run(wall, wall - parse - end, parse, commits, end, int(peak) // 1024)
 
 
+def _seconds(run: Run) -> float:
+    return run.seconds
+
+
 def _median_run(runs: list[Run]) -> Run:
     """The run of median wall time (its phases belong together)."""
-    return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+    return sorted(runs, key=_seconds)[len(runs) // 2]
 
 
 def predict(one: Run, workers: int) -> float:
@@ -171,6 +182,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=None, help="the corpus (else samples and fixtures)")
     parser.add_argument("--archive", type=Path, default=None, help="build the archive here, or reuse it")
     parser.add_argument("--memory", action="store_true", help="also: peak memory at 1/4 and all of --size")
+    parser.add_argument("--scheduler", default=None, help="local:N: the Dask run beside the local pool "
+                        "of N workers, instead of the worker counts (--to jsonl,parquet unless given)")
     args = parser.parse_args()
     counts = [int(n) for n in args.workers.split(",")]
     compileall.compile_dir(ROOT / "src", quiet=1)  # as an installed package is: no compiling at start-up
@@ -184,6 +197,9 @@ def main() -> None:
             print(f"archive {archive} (reused): {size / 1e6:.1f} MB")
         print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} before; "
               f"--to {args.to}")
+        if args.scheduler:
+            _dask_beside_pool(archive, Path(tmp) / "out", args)
+            return
         runs: dict[int, list[Run]] = {n: [] for n in counts}
         for _ in range(args.repeat):  # alternating: the load moves every count alike
             for workers in counts:
@@ -192,6 +208,26 @@ def main() -> None:
         report(runs)
         if args.memory:
             _memory(Path(tmp), args, max(counts))
+
+
+def _dask_beside_pool(archive: Path, out: Path, args: argparse.Namespace) -> None:
+    """`--scheduler local:N` against `-j N`, alternating, the same outputs: Dask's overhead."""
+    workers = int(args.scheduler.removeprefix("local:"))
+    to = args.to if args.to != "jsonl,sqlite" else "jsonl,parquet"
+    pool: list[Run] = []
+    dask: list[Run] = []
+    for _ in range(args.repeat):
+        pool.append(batch(archive, out, workers, to))
+        dask.append(batch(archive, out, workers, to, args.scheduler))
+    print(f"load average after: {os.getloadavg()[0]:.2f}; --to {to}\n")
+    print(f"{'run':>22} {'seconds':>8} {'start-up':>9} {'parse':>8} {'end':>7} {'peak MB':>8}  runs (s)")
+    for label, measured in ((f"local pool, {workers} workers", pool), (f"dask {args.scheduler}", dask)):
+        run = _median_run(measured)
+        print(f"{label:>22} {run.seconds:8.2f} {run.start_up:9.2f} {run.parse:8.2f} {run.end:7.2f} "
+              f"{run.peak_mb:8d}  " + ", ".join(f"{r.seconds:.2f}" for r in sorted(measured, key=_seconds)))
+    overhead = statistics.median(d.seconds / p.seconds for p, d in zip(pool, dask, strict=True)) - 1
+    print(f"\nDask overhead at {workers} workers (median of the paired runs' ratios): {100 * overhead:+.1f}% "
+          f"(target <= 15%: {'met' if overhead <= 0.15 else 'MISSED'})")
 
 
 def _memory(work: Path, args: argparse.Namespace, workers: int) -> None:

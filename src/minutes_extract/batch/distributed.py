@@ -12,8 +12,10 @@ or pruned since are rewritten without them: every file's rows are in exactly one
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import sys
 import time
 import zlib
 from collections import Counter
@@ -132,22 +134,6 @@ def plan(paths: list[Path], manifest: Manifest, options: Any) -> tuple[list[Task
     return tasks, skipped, still_failed
 
 
-def _client(address: str) -> tuple[Any, Callable[[], None]]:
-    distributed = require()
-    if address.startswith("local:"):
-        try:
-            workers = int(address.split(":", 1)[1])
-        except ValueError:
-            raise InputError("--scheduler", f"{address}: say local:N, N a number of workers",
-                             ExitCode.USAGE) from None
-        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=":0")
-        client = distributed.Client(cluster)
-        return client, lambda: (client.close(), cluster.close())
-    client = distributed.Client(address)
-    return client, client.close
-
-
 def run_distributed(options: Any, progress: Any) -> Any:
     """The distributed run: plan, submit, record as chunks finish, tidy the parts, and return
     a BatchSummary counted as a local run counts (over every file in OUT)."""
@@ -187,7 +173,7 @@ def _run(options: Any, target: Target, progress: Any, summary: Any, files: list[
         tidy(target, manifest)  # what a client killed mid-run left
         tasks, summary.skipped, summary.still_failed = plan(files, manifest, options)
         _absent(manifest, target, {os.path.abspath(p) for p in files}, options, summary)
-        client, close = _client(options.scheduler)
+        client, close = _client(options.scheduler, tasks, "parquet" in options.to)
         try:
             workers = max(1, len(client.scheduler_info().get("workers", {})))
             progress.start(len(tasks), summary.skipped, sum(t.size for t in tasks))
@@ -216,20 +202,39 @@ def _absent(manifest: Manifest, target: Target, inputs: set[str], options: Any, 
         summary.pruned = True
 
 
-def _client(address: str) -> tuple[Any, Callable[[], None]]:
+def _client(address: str, tasks: list[Task], parquet_too: bool) -> tuple[Any, Callable[[], None]]:
+    """A client of the scheduler at `address`, or of a LocalCluster started for this run. On
+    Linux its workers are forked from this process once it is warmed up (the parser imported,
+    its validators built: runner._warm_up), as the local pool's are, rather than spawned to
+    import everything again: that was most of Dask's cost against the pool."""
     distributed = require()
-    if address.startswith("local:"):
-        try:
-            workers = int(address.split(":", 1)[1])
-        except ValueError:
-            raise InputError("--scheduler", f"{address}: say local:N, N a number of workers",
-                             ExitCode.USAGE) from None
+    if not address.startswith("local:"):
+        client = distributed.Client(address)
+        return client, client.close
+    try:
+        workers = int(address.split(":", 1)[1])
+    except ValueError:
+        raise InputError("--scheduler", f"{address}: say local:N, N a number of workers",
+                         ExitCode.USAGE) from None
+    import dask
+
+    from .runner import _warm_up
+
+    method = "spawn"
+    if sys.platform == "linux":
+        _warm_up(pdfs=any(task.path.lower().endswith(".pdf") for task in tasks), parquet_too=parquet_too)
+        method = "fork"
+    with dask.config.set({"distributed.worker.multiprocessing-method": method}):
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=":0")
-        client = distributed.Client(cluster)
-        return client, lambda: (client.close(), cluster.close())
-    client = distributed.Client(address)
-    return client, client.close
+                                           dashboard_address=None)
+    client = distributed.Client(cluster)
+
+    def close() -> None:
+        client.close()
+        cluster.close()
+        gc.unfreeze()  # a program that called run_batch gets its collector back as it was
+
+    return client, close
 
 
 class _Chunks:
