@@ -52,8 +52,8 @@ import resource, subprocess, sys, time
 start = time.perf_counter()
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(done.returncode, seconds, peak)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(done.returncode, seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 sys.stdout.write(done.stdout)
 sys.stderr.write(done.stderr[-600:] if done.returncode else "")
 """
@@ -68,6 +68,7 @@ class Run:
     commits: float
     end: float
     peak_mb: int
+    cpu: float = 0.0  # user + system seconds of every process the run waited for (workers too)
 
     @property
     def serial(self) -> float:
@@ -123,14 +124,14 @@ def batch(folder: Path, out: Path, workers: int, to: str, scheduler: str | None 
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     head, _, summary = done.stdout.partition("\n")
-    code, seconds, peak = head.split()
+    code, seconds, peak, cpu = head.split()
     found = _PHASES.search(summary)
     if code not in ("0", "9") or found is None:  # 9: some files without turns (fixtures), not a failure
         raise SystemExit(f"batch failed ({code}): {done.stderr}{summary}")
     parse, commits, end = float(found[2]), float(found[3]), float(found[4])
     wall = float(seconds)
     shutil.rmtree(out, ignore_errors=True)
-    return Run(wall, wall - parse - end, parse, commits, end, int(peak) // 1024)
+    return Run(wall, wall - parse - end, parse, commits, end, int(peak) // 1024, float(cpu))
 
 
 def _seconds(run: Run) -> float:
@@ -220,14 +221,18 @@ def _dask_beside_pool(archive: Path, out: Path, args: argparse.Namespace) -> Non
         pool.append(batch(archive, out, workers, to))
         dask.append(batch(archive, out, workers, to, args.scheduler))
     print(f"load average after: {os.getloadavg()[0]:.2f}; --to {to}\n")
-    print(f"{'run':>22} {'seconds':>8} {'start-up':>9} {'parse':>8} {'end':>7} {'peak MB':>8}  runs (s)")
+    print(f"{'run':>22} {'seconds':>8} {'start-up':>9} {'parse':>8} {'end':>7} {'CPU s':>7} {'peak MB':>8}  "
+          "runs (s)")
     for label, measured in ((f"local pool, {workers} workers", pool), (f"dask {args.scheduler}", dask)):
         run = _median_run(measured)
         print(f"{label:>22} {run.seconds:8.2f} {run.start_up:9.2f} {run.parse:8.2f} {run.end:7.2f} "
-              f"{run.peak_mb:8d}  " + ", ".join(f"{r.seconds:.2f}" for r in sorted(measured, key=_seconds)))
+              f"{statistics.median(r.cpu for r in measured):7.2f} {run.peak_mb:8d}  "
+              + ", ".join(f"{r.seconds:.2f}" for r in sorted(measured, key=_seconds)))
     overhead = statistics.median(d.seconds / p.seconds for p, d in zip(pool, dask, strict=True)) - 1
-    print(f"\nDask overhead at {workers} workers (median of the paired runs' ratios): {100 * overhead:+.1f}% "
-          f"(target <= 15%: {'met' if overhead <= 0.15 else 'MISSED'})")
+    cpu = statistics.median(d.cpu / p.cpu for p, d in zip(pool, dask, strict=True)) - 1
+    print(f"\nDask overhead at {workers} workers (median of the paired runs' ratios): wall "
+          f"{100 * overhead:+.1f}% (target <= 15%: {'met' if overhead <= 0.15 else 'MISSED'}); "
+          f"CPU time {100 * cpu:+.1f}% (less moved by other tenants of the machine)")
 
 
 def _memory(work: Path, args: argparse.Namespace, workers: int) -> None:

@@ -224,7 +224,9 @@ def _client(address: str, tasks: list[Task], parquet_too: bool) -> tuple[Any, Ca
     if sys.platform == "linux":
         _warm_up(pdfs=any(task.path.lower().endswith(".pdf") for task in tasks), parquet_too=parquet_too)
         method = "fork"
-    with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+    quiet = {"distributed.worker.multiprocessing-method": method,
+             "distributed.worker.profile.enabled": False}  # its sampling thread costs CPU on every worker
+    with dask.config.set(quiet):
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                            dashboard_address=None)
     client = distributed.Client(cluster)
