@@ -8,6 +8,7 @@ never sees a half-written object either). fsspec comes with dask."""
 from __future__ import annotations
 
 import contextlib
+import os
 import posixpath
 import re
 import uuid
@@ -81,17 +82,19 @@ class Target:
         return [name for name in self.names(folder) if _TEMPORARY.fullmatch(name)]
 
 
-_FILE_SYSTEMS: dict[str, tuple[Any, str]] = {}
+_FILE_SYSTEMS: dict[tuple[str, int], tuple[Any, str]] = {}
 
 
 def _open(out: str) -> tuple[Any, str]:
-    """The file system and root of OUT, opened once per process."""
-    if out not in _FILE_SYSTEMS:
+    """The file system and root of OUT, opened once per process: a worker forked from the
+    client opens its own (fsspec's async file systems, s3fs among them, refuse to cross a fork)."""
+    key = (out, os.getpid())
+    if key not in _FILE_SYSTEMS:
         import fsspec
 
         fs, root = fsspec.core.url_to_fs(out)
-        _FILE_SYSTEMS[out] = (fs, root.rstrip("/") or "/")
-    return _FILE_SYSTEMS[out]
+        _FILE_SYSTEMS[key] = (fs, root.rstrip("/") or "/")
+    return _FILE_SYSTEMS[key]
 
 
 def _forget(fs: Any, path: str) -> None:
