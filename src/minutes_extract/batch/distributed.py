@@ -28,7 +28,6 @@ from .._version import __version__
 from ..errors import ExitCode, InputError, import_extra
 from ..files import expand
 from . import exports, parquet
-from .exports import ERROR_COLUMNS
 from .manifest import PARQUET, SQLITE, Line, Manifest
 from .outdir import one_writer
 from .remote import Target
@@ -79,10 +78,9 @@ def _write_parts(entries: list[FileEntry], target: Target, part: str, outputs: t
             target.write(_json_relpath(entry.path), record.encode())
         elif entry.status == "failed":
             target.remove(_json_relpath(entry.path))  # none for a file that fails, not even a stale one
-    errors = [json.dumps(dict(zip(ERROR_COLUMNS, (e.relpath, e.size, e.sha256, e.tool_version, e.error_code,
-                                                   e.error), strict=True)), ensure_ascii=False)
+    errors = [exports.error_line((e.relpath, e.size, e.sha256, e.tool_version, e.error_code, e.error))
               for e in entries if e.status == "failed"]
-    target.write(f"{ERRORS}/{part}.jsonl", "".join(line + "\n" for line in errors).encode())
+    target.write(f"{ERRORS}/{part}.jsonl", "".join(errors).encode())
 
 
 def _json_relpath(path: str) -> str:

@@ -122,7 +122,12 @@ def _finish_database(database: Path) -> None:
 def _errors(store: Store, out: Path) -> None:
     with atomic_text(out / ERRORS) as handle:
         for row in store.errors():
-            handle.write(json.dumps(dict(zip(ERROR_COLUMNS, row, strict=True)), ensure_ascii=False) + "\n")
+            handle.write(error_line(row))
+
+
+def error_line(row: Sequence[object]) -> str:
+    """A failed file's line in errors.jsonl: ERROR_COLUMNS."""
+    return json.dumps(dict(zip(ERROR_COLUMNS, row, strict=True)), ensure_ascii=False) + "\n"
 
 
 def _jsonl(store: Store, out: Path) -> None:
