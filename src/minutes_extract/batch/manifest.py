@@ -47,6 +47,8 @@ class Manifest:
         database = (self.folder or Path(target.out)) / SQLITE
         database.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(database)
+        self.db.execute("PRAGMA journal_mode = WAL")  # a commit per chunk, without a sync each:
+        self.db.execute("PRAGMA synchronous = NORMAL")  # whole against a killed client, as the store is
         for statement in _SQL:
             self.db.execute(statement)
         if self.folder is not None:

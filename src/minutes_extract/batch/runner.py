@@ -353,15 +353,16 @@ def _source(tasks: list[Task], destination: Destination, workers: int) -> Serial
     return Parallel(chunks, destination, workers)
 
 
-def _chunks(tasks: list[Task], workers: int) -> Iterator[list[Task]]:
-    """Chunks of at most _CHUNK_FILES files or _CHUNK_BYTES, shrinking as the work left
+def _chunks(tasks: list[Task], workers: int, files: int = _CHUNK_FILES,
+            size_limit: int = _CHUNK_BYTES) -> Iterator[list[Task]]:
+    """Chunks of at most `files` files or `size_limit` bytes, shrinking as the work left
     shrinks (a quarter of each worker's share), so parallel workers finish close together."""
     start = 0
     while start < len(tasks):
-        share = (len(tasks) - start) // (4 * workers) if workers > 1 else _CHUNK_FILES
-        limit = max(1, min(_CHUNK_FILES, share))
+        share = (len(tasks) - start) // (4 * workers) if workers > 1 else files
+        limit = max(1, min(files, share))
         end, size = start, 0
-        while end < len(tasks) and end - start < limit and size < _CHUNK_BYTES:
+        while end < len(tasks) and end - start < limit and size < size_limit:
             size += tasks[end].size
             end += 1
         yield tasks[start:end]
