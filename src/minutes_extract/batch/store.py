@@ -76,7 +76,7 @@ INDEXES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per file of the archive, held while planning
 class Known:
     """What the manifest says of one input file."""
 

@@ -31,7 +31,7 @@ from .store import FileEntry, Store
 from .tables import record_rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a million of them are planned at once
 class Task:
     file_id: int
     path: str  # absolute: the manifest's key
