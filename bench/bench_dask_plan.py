@@ -20,7 +20,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from minutes_extract.batch.distributed import plan
+from minutes_extract.batch.distributed import CHUNK_BYTES, CHUNK_FILES, plan
 from minutes_extract.batch.manifest import Manifest
 from minutes_extract.batch.remote import Target
 from minutes_extract.batch.runner import BatchOptions, _chunks
@@ -56,7 +56,7 @@ def measure(listing: Path, out: Path, label: str) -> None:
     manifest = Manifest(Target(str(out)))
     tasks, skipped, _ = plan(inputs.files, manifest, BatchOptions(inputs=(), out=out))
     planned = time.perf_counter()
-    chunks = sum(1 for _ in _chunks(tasks, 8))
+    chunks = sum(1 for _ in _chunks(tasks, 8, CHUNK_FILES, CHUNK_BYTES))
     if tasks:  # what the run records: every file, as done (the chunks' answers, shortened)
         manifest.record([(t.file_id, t.path, t.relpath, t.size, t.mtime_ns, None, "ok", None, None, "{}")
                          for t in tasks], "bench")

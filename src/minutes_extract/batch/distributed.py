@@ -42,8 +42,8 @@ FAULT_ENV = "MINUTES_DASK_FAULT"  # tests: a marker path; the first task to clai
 _IN_FLIGHT = 4  # chunks per worker submitted at once: the client's memory stays flat
 # Larger chunks than the local pool's: each costs a round trip through the scheduler and seven
 # part files (Parquet readers prefer fewer, larger files); a retried chunk redoes at most this.
-_CHUNK_FILES = 256
-_CHUNK_BYTES = 16_000_000
+CHUNK_FILES = 256
+CHUNK_BYTES = 16_000_000
 
 
 def require() -> Any:
@@ -247,7 +247,7 @@ class _Chunks:
     def __init__(self, tasks: list[Task], workers: int, run: int) -> None:
         from .runner import _chunks
 
-        self.left = _chunks(tasks, workers, _CHUNK_FILES, _CHUNK_BYTES)
+        self.left = _chunks(tasks, workers, CHUNK_FILES, CHUNK_BYTES)
         self.unsubmitted = len(tasks)
         self.run = run
         self.out: dict[str, tuple[int, int]] = {}  # key: (files, bytes)
