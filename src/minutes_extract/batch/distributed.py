@@ -123,7 +123,7 @@ def plan(paths: list[Path], manifest: Manifest, options: Any) -> tuple[list[Task
         before = known.get(key)
         file_id = before.file_id if before else next_id
         next_id += before is None
-        task = stat_task(key, display_path(Path(key), cwd), file_id, options.read)
+        task = stat_task(key, display_path(key, cwd), file_id, options.read)
         if not isinstance(task, Task):
             task = Task(file_id, key, task.relpath, 0, 0, read=options.read)  # fails on the worker, recorded
         elif before and unchanged(before, task, options):

@@ -100,14 +100,14 @@ class BatchSummary:
         return int(ExitCode.NO_MINUTES) if self.empty and not allow_empty else 0
 
 
-def display_path(path: Path, cwd: str | None = None) -> str:
+def display_path(path: Path | str, cwd: str | None = None) -> str:
     """How a file is shown and recorded (source.path): relative to the working directory where
-    possible, else absolute."""
-    absolute = os.path.abspath(path)
+    possible, else absolute; with / between folders. Strings, not Path objects: it runs once
+    per input, a million times for a large archive."""
+    absolute = os.path.abspath(path)  # normalised, as Path would make it
     base = (cwd or os.getcwd()).rstrip(os.sep) + os.sep
-    if absolute.startswith(base):
-        return Path(absolute[len(base):]).as_posix()
-    return Path(absolute).as_posix()
+    shown = absolute[len(base):] if absolute.startswith(base) else absolute
+    return shown if os.sep == "/" else shown.replace(os.sep, "/")
 
 
 def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchSummary:
