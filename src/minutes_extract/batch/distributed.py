@@ -195,7 +195,7 @@ def _run(options: Any, target: Target, progress: Any, summary: Any, files: list[
 def _absent(manifest: Manifest, target: Target, inputs: set[str], options: Any, summary: Any) -> None:
     """Files recorded before that are not among the inputs now: counted; with --prune, their
     JSON files removed and their rows taken out of their parts (at the tidy)."""
-    absent = [path for path in manifest.known() if path not in inputs]
+    absent = [path for path in manifest.paths() if path not in inputs]
     summary.absent = len(absent)
     if absent and options.prune:
         for path in absent:

@@ -14,7 +14,7 @@ import sqlite3
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .._version import __version__
@@ -63,6 +63,9 @@ class Manifest:
         rows = self.db.execute("SELECT path, file_id, relpath, size, mtime_ns, sha256, version, status "
                                "FROM files")
         return {path: Known(*rest) for path, *rest in rows}
+
+    def paths(self) -> Iterator[str]:
+        return (path for (path,) in self.db.execute("SELECT path FROM files"))
 
     def next_id(self) -> int:
         return self.db.execute("SELECT coalesce(max(file_id), 0) + 1 FROM files").fetchone()[0]
