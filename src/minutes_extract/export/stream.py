@@ -3,7 +3,8 @@
 is 22 MB of JSON, then copied once more to be written).
 
 The record less its turns is serialised by pydantic as usual; its `"turns": []` is then
-replaced by the turns, each serialised by pydantic on its own and indented to its place. The
+replaced by the turns, a few at a time serialised by pydantic as one list and indented to
+their place. The
 split is exact: `"turns": []` at the top level is the only place those bytes can occur (a
 string's quotes and newlines are escaped, and a nested key is indented deeper).
 """
