@@ -1,12 +1,14 @@
 """Snapshot what `extract` writes for every sample and corpus file, to prove a change kept the
 output byte-identical.
 
-    python bench/compare_outputs.py snapshot DIR   # run `extract -f json|jsonl|csv` on each file
+    python bench/compare_outputs.py snapshot DIR   # extract, text and check each file
     python bench/compare_outputs.py diff OLD NEW   # name every output that differs
 
-Each file is extracted by the CLI (one process per file and format, the path users take) and
-by the library (`parse_file` + `to_json`), so both paths are compared. The scanned PDF is left
-out unless --ocr is given (OCR takes minutes).
+Each file is extracted by the CLI (one process per file and format, the path users take: JSON,
+JSON Lines, CSV, TEI), by the library (`parse_file` + `to_json`), printed by `text`, and checked
+by `check -f json --severity info` (every lint diagnostic), so every path is compared. The Excel
+workbook is left out (a zip with its own timestamps); so is the scanned PDF unless --ocr is
+given (OCR takes minutes).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FORMATS = ("json", "jsonl", "csv")
+FORMATS = ("json", "jsonl", "csv", "tei")
+_OTHERS = {"text": ["text"], "check": ["check", "-f", "json", "--severity", "info", "--fail-on", "never"]}
 
 
 def inputs(with_ocr: bool) -> list[Path]:
@@ -42,6 +45,10 @@ def snapshot(target: Path, with_ocr: bool) -> None:
             cmd = [sys.executable, "-m", "minutes_extract", "extract", "-f", fmt, "--allow-empty", str(path)]
             done = subprocess.run(cmd, capture_output=True, check=False)
             (target / f"{stem}.cli.{fmt}").write_bytes(done.stdout + b"\nrc=%d\n" % done.returncode)
+        for name, args in _OTHERS.items():
+            cmd = [sys.executable, "-m", "minutes_extract", *args, str(path)]
+            done = subprocess.run(cmd, capture_output=True, check=False)
+            (target / f"{stem}.{name}").write_bytes(done.stdout + b"\nrc=%d\n" % done.returncode)
         (target / f"{stem}.api.json").write_bytes(to_json(parse_file(path)))
         print(stem, flush=True)
 

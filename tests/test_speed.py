@@ -47,6 +47,12 @@ def test_extract_of_text_imports_no_engine(sample: str, tmp_path: Path) -> None:
     assert sorted(name for name in NOT_FOR_TEXT if name in loaded) == []
 
 
+def test_extract_of_text_imports_no_pickle(tmp_path: Path) -> None:
+    """pickle carries a guarded reader's result (PDF, HTML, HWP) from its child: imported then."""
+    loaded = _modules_after("extract", str(SAMPLES / "seoul-short.txt"), "-o", str(tmp_path / "out.json"))
+    assert "minutes_extract.formats.seoul" in loaded and "pickle" not in loaded
+
+
 def test_a_pdf_is_still_read_with_its_engine_imported_late(tmp_path: Path) -> None:
     pdf = ROOT / "tests" / "fixtures" / "pdf" / "seoul-short.glyph-spaces-words.pdf"  # committed: no generator
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

@@ -16,7 +16,7 @@ SCHEMA_VERSION = "2.0"
 class Record(BaseModel):
     """Base for every output record: no silent extra keys, stable field order."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Severity(StrEnum):
@@ -119,7 +119,7 @@ class OverviewField(Record):
 
 
 class Meeting(Record):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     title: str | None = None
     organization: str | None = None

@@ -3,7 +3,8 @@
 is 22 MB of JSON, then copied once more to be written).
 
 The record less its turns is serialised by pydantic as usual; its `"turns": []` is then
-replaced by the turns, each serialised by pydantic on its own and indented to its place. The
+replaced by the turns, a few at a time serialised by pydantic as one list and indented to
+their place. The
 split is exact: `"turns": []` at the top level is the only place those bytes can occur (a
 string's quotes and newlines are escaped, and a nested key is indented deeper).
 """
@@ -41,9 +42,10 @@ def iter_json(record: MinutesRecord) -> Iterator[bytes]:
     yield head[:-1] + b"["  # `"turns": [` …
     turns = record.turns
     for start in range(0, len(turns), _TURNS_PER_CHUNK):
-        pieces = [pydantic_core.to_json(turn, indent=2).replace(b"\n", b"\n    ")
-                  for turn in turns[start:start + _TURNS_PER_CHUNK]]
-        yield (b"\n    " if start == 0 else b",\n    ") + b",\n    ".join(pieces)
+        # A chunk as one JSON list (one call, not one per turn): `[\n  {…},\n  {…}\n]`, its
+        # brackets cut off and its lines indented two more, to the turns' depth.
+        listed = pydantic_core.to_json(turns[start:start + _TURNS_PER_CHUNK], indent=2)
+        yield (b"\n" if start == 0 else b",\n") + b"  " + listed[2:-2].replace(b"\n", b"\n  ")
     yield b"\n  ]" + tail[1:] + b"\n"  # tail starts with the `]` of `[]`
 
 
@@ -53,8 +55,8 @@ def iter_jsonl(record: MinutesRecord) -> Iterator[bytes]:
     turns = record.turns
     yield head
     for start in range(0, len(turns), _TURNS_PER_CHUNK):
-        pieces = [pydantic_core.to_json(turn) for turn in turns[start:start + _TURNS_PER_CHUNK]]
-        yield (b"" if start == 0 else b",") + b",".join(pieces)
+        listed = pydantic_core.to_json(turns[start:start + _TURNS_PER_CHUNK])  # `[{…},{…}]`
+        yield (b"" if start == 0 else b",") + listed[1:-1]
     yield tail + b"\n"
 
 

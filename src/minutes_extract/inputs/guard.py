@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import select
 import signal
 import time
@@ -33,6 +32,8 @@ def bounded(work: Callable[[], T], path: str, seconds: float | None, megabytes: 
     `megabytes` of memory beyond what the process holds now. Its InputError is raised here."""
     if not hasattr(os, "fork") or (seconds is None and megabytes is None):
         return work()
+    import pickle  # (before the fork, so the child has it; a text read never needs it)
+
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - the child's side, seen through the parent
@@ -51,6 +52,8 @@ def bounded(work: Callable[[], T], path: str, seconds: float | None, megabytes: 
         os.close(read_end)
     status = _reap(child, payload is None)
     if payload:
+        import pickle
+
         result = pickle.loads(payload)
         if isinstance(result, BaseException):
             raise result
@@ -59,6 +62,8 @@ def bounded(work: Callable[[], T], path: str, seconds: float | None, megabytes: 
 
 
 def _child(work: Callable[[], T], out: int, megabytes: int | None) -> None:
+    import pickle
+
     code = 0
     try:
         if megabytes is not None:
@@ -95,6 +100,8 @@ def _kill(child: int) -> None:
 
 
 def _picklable(exc: BaseException) -> bool:
+    import pickle
+
     try:
         pickle.dumps(exc)
     except Exception:

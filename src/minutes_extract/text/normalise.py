@@ -45,6 +45,8 @@ def first_unusual(line: str) -> int | None:
 
 
 def line_endings_of(text: str) -> str:
+    if "\r" not in text:  # the common case: one scan, not three counts
+        return "LF" if "\n" in text else "none"
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf

@@ -25,6 +25,7 @@ from .rules import build
 NAME = "assembly"
 _MIN_SPEAKER_LINES = 2
 _APPENDIX_FIRST = SPEAKER_MARKS + "#"  # how an appendix heading line starts
+_SPEAKER_FIRST = frozenset(_APPENDIX_FIRST)  # a line starting otherwise (no space) names no speaker
 
 
 def line_roles(lines: list[str]) -> Roles:
@@ -54,7 +55,9 @@ def line_roles(lines: list[str]) -> Roles:
 def score(lines: list[str]) -> int:
     """Speaker lines (`◯…`, and Markdown headings that name a speaker: `### 의장 조정식`), when
     there are at least two."""
-    speakers = sum(1 for line in lines if _names_speaker(line))
+    first = _SPEAKER_FIRST
+    speakers = sum(1 for line in lines  # the first character rules out most lines, with no call
+                   if line and (line[0] in first or line[0].isspace()) and _names_speaker(line))
     return speakers if speakers >= _MIN_SPEAKER_LINES else 0
 
 

@@ -22,6 +22,8 @@ _ENUMERATOR = re.compile(
     r"^(〔\s*\d+\s*〕|［\s*\d+\s*］|\[\s*\d+\s*\]|\(\s*\d+\s*\)|（\s*\d+\s*）|\d+[.)](?= )"
     r"|[①-⑳]|[가나다라마바사아자차카타파하][.)](?= ))\s*"
 )
+_ENUMERATOR_FIRST = frozenset("〔［[(（")  # what _ENUMERATOR's bracketed branches open with
+_ENUMERATOR_LETTERS = frozenset("가나다라마바사아자차카타파하")
 _FIELD_MARKERS = frozenset("◆◇※●▶►★☆◈")
 # A key never ends in a digit, so `10:00 개회` is not split into key 10 and value 00 개회.
 _KEY_VALUE = re.compile(r"^([^:：]{0,19}[^:：\d\s])\s*[:：]\s*(.*)$")
@@ -113,6 +115,10 @@ class TurnDraft:
 
 
 def split_enumerator(text: str) -> tuple[str | None, str]:
+    first = text[:1]
+    if not (first in _ENUMERATOR_FIRST or first.isdecimal() or "①" <= first <= "⑳"
+            or (first in _ENUMERATOR_LETTERS and text[1:2] in (".", ")"))):
+        return None, text  # most remarks: no enumerator can start here (as _ENUMERATOR's branches)
     match = _ENUMERATOR.match(text)
     if not match or match.end() == len(text):
         return None, text

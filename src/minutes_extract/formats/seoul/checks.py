@@ -18,8 +18,9 @@ REQUIRED_FIELDS = (("date", "일시"), ("place", "장소"), ("attendees", "참�
 def check(meeting: Meeting, front: list[TextLine], turns: list[Turn]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for remark in _remarks(turns):
-        _stated_items(remark, out)
-        _enumerator_sequence(remark.children, out)
+        if remark.children:  # both checks are of nested items: most remarks have none
+            _stated_items(remark, out)
+            _enumerator_sequence(remark.children, out)
     for turn in turns:
         _enumerator_sequence(turn.remarks, out)
     if meeting.overview:
