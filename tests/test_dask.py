@@ -265,3 +265,16 @@ def test_the_command_line_prunes_through_a_local_cluster(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert "removed from out: 1 files" in done.stdout
     assert len(_lines(tmp_path / "out", "", "meetings")) == 1
+
+
+@pytest.mark.parametrize("as_url", [False, True])
+def test_an_out_that_cannot_be_written_is_one_line_and_exit_3(tmp_path: Path, as_url: bool) -> None:
+    """OUT under a plain file: the client (a folder) or the workers (a URL) cannot write it."""
+    sample = make_archive(tmp_path / "in")[0]
+    (tmp_path / "plain").write_text("a file, not a folder\n", encoding="utf-8")
+    out = tmp_path / "plain" / "out"
+    done = subprocess.run([sys.executable, "-m", "minutes_extract", "batch", str(sample), "-q", "-o",
+                           out.as_uri() if as_url else str(out), "--scheduler", "local:1"],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.count("\n") == 1 and "cannot write output" in done.stderr, done.stderr

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import os
+import sqlite3
 import sys
 import time
 import zlib
@@ -30,6 +32,7 @@ from ..files import expand
 from . import exports, parquet
 from .manifest import PARQUET, SQLITE, Line, Manifest
 from .outdir import one_writer
+from .problems import from_os, from_sqlite
 from .remote import Target
 from .store import FileEntry
 from .tables import TABLES
@@ -155,11 +158,16 @@ def run_distributed(options: Any, progress: Any) -> Any:
         parquet.require()
     summary = BatchSummary(missing=inputs.missing, dangling=[str(p) for p in inputs.dangling],
                            other_files=inputs.skipped)
-    if target.remote:  # an object store has no lock: one client at a time is the user's to keep
-        _run(options, target, progress, summary, inputs.files, started)
-    else:
-        with one_writer(options.out, options.wait, progress.say):  # two clients on one OUT: exit 11
+    try:
+        if target.remote:  # an object store has no lock: one client at a time is the user's to keep
             _run(options, target, progress, summary, inputs.files, started)
+        else:
+            with one_writer(options.out, options.wait, progress.say):  # two clients on one OUT: exit 11
+                _run(options, target, progress, summary, inputs.files, started)
+    except sqlite3.Error as exc:
+        raise from_sqlite(exc, options.out / SQLITE) from None
+    except OSError as exc:  # OUT cannot be made or written: one line, exit 3
+        raise from_os(exc, options.out) from None
     folders = {"jsonl": f"{MEETINGS}/", "parquet": f"{parquet.FOLDER}/", "json": "json/"}
     summary.written = [PARQUET if target.remote else SQLITE, f"{ERRORS}/"] + [
         folders[name] for name in options.to if name in folders]
@@ -188,8 +196,10 @@ def _run(options: Any, target: Target, progress: Any, summary: Any, files: list[
         tidy(target, manifest)
         totals, summary.codes = manifest.totals()
         summary.totals = {table.name: totals.get(table.name, 0) for table in TABLES}
-    finally:
-        manifest.close()
+    except BaseException:
+        manifest.close(failing=True)
+        raise
+    manifest.close()
 
 
 def _absent(manifest: Manifest, target: Target, inputs: set[str], options: Any, summary: Any) -> None:
@@ -230,7 +240,7 @@ def _client(address: str, tasks: list[Task], parquet_too: bool) -> tuple[Any, Ca
              "distributed.worker.profile.enabled": False}  # its sampling thread costs CPU on every worker
     with dask.config.set(quiet):
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=None)
+                                           dashboard_address=None, silence_logs=logging.CRITICAL)
     client = distributed.Client(cluster)
 
     def close() -> None:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .._version import __version__
+from .problems import OutputError
 from .remote import Target
 from .store import Known
 
@@ -152,9 +153,14 @@ class Manifest:
                                 zip(*(column.to_pylist() for column in batch.columns), strict=True))
         self.db.commit()
 
-    def close(self) -> None:
+    def close(self, failing: bool = False) -> None:
+        """Saved (a remote one) and closed. `failing`: the run is stopping on an error, which
+        a second one from saving must not hide; the next run then redoes what is unrecorded."""
         try:
             self.save()
+        except (OSError, OutputError):
+            if not failing:
+                raise
         finally:
             self.db.close()
             if self.folder is not None:
