@@ -142,10 +142,11 @@ def parse_share(path: Path) -> None:
 def evidence_hidden(method: str | None) -> Iterator[None]:
     """The pipeline reads the PDF as if it drew no space glyphs (every line end to decide);
     `method` decides them, or None: joined, no model asked."""
-    import minutes_extract.inputs.pdf as pdf
-    from minutes_extract.inputs.pdf import linebreaks
+    from minutes_extract.inputs.pdf import engines, linebreaks
 
-    read_pages, installed, decide = pdf.pages, linebreaks.kiwi_installed, linebreaks.Vocabulary.space_between
+    # The reader imports `pages` from engines when it reads, so the stand-in is found there.
+    read_pages, installed = engines.pages, linebreaks.kiwi_installed
+    decide = linebreaks.Vocabulary.space_between
 
     def without_evidence(*args: object, **kwargs: object) -> Iterator[object]:
         for page in read_pages(*args, **kwargs):  # type: ignore[arg-type]
@@ -153,14 +154,14 @@ def evidence_hidden(method: str | None) -> Iterator[None]:
                 line.trailing_space = None
             yield page
 
-    pdf.pages = without_evidence  # type: ignore[assignment]
+    engines.pages = without_evidence  # type: ignore[assignment]
     linebreaks.kiwi_installed = lambda: method == linebreaks.PAIRS_AND_KIWI
     if method is None:
         linebreaks.Vocabulary.space_between = lambda self, left, right: False  # type: ignore[method-assign]
     try:
         yield
     finally:
-        pdf.pages, linebreaks.kiwi_installed = read_pages, installed
+        engines.pages, linebreaks.kiwi_installed = read_pages, installed
         linebreaks.Vocabulary.space_between = decide  # type: ignore[method-assign]
 
 
