@@ -138,6 +138,46 @@ def parse_share(path: Path) -> None:
     print(f"{'parse + validate + JSON':<40}{parsing:>10.3f} s = {parsing / extraction:.0%} of extraction")
 
 
+def stages(path: Path, runs: int) -> None:
+    """Where the default pipeline's time goes beyond raw pypdfium2, ms per page (warm, medians,
+    stages taking turns): the engine (its text pages are raw's work plus the glyphs and
+    lines), layout, parsing (validate, JSON), and the rest of a `parse_file` (the guarded read
+    in a child process: fork, pickling the document back)."""
+    from minutes_extract.api import parse_text
+    from minutes_extract.export import to_json
+    from minutes_extract.inputs.pdf import linebreaks
+    from minutes_extract.inputs.pdf.engines import pages
+    from minutes_extract.inputs.pdf.layout import layout
+
+    data, found = path.read_bytes(), {}
+    steps: dict[str, Callable[[], object]] = {
+        "raw pypdfium2 get_text_range": lambda: raw_pdfium(path),
+        "engine (pdfium)": lambda: found.update(pages=list(pages(data))),
+        "layout": lambda: found.update(clean=layout(iter(found["pages"]))),
+        "parse + validate + JSON": lambda: to_json(parse_text(
+            found["clean"].render(), hints=[f.text for f in found["clean"].furniture])),
+        "whole pipeline (parse_file + to_json)": lambda: pipeline("pdfium", False)(path),
+    }
+    times: dict[str, list[float]] = {label: [] for label in steps}
+    installed, linebreaks.kiwi_installed = linebreaks.kiwi_installed, lambda: False  # as without the extra
+    try:
+        for _ in range(runs):
+            for label, step in steps.items():
+                start = time.perf_counter()
+                step()
+                times[label].append(time.perf_counter() - start)
+    finally:
+        linebreaks.kiwi_installed = installed
+    count = len(found["pages"])
+    per_page = {label: statistics.median(t) / count * 1000 for label, t in times.items()}
+    rest = per_page["whole pipeline (parse_file + to_json)"] - sum(
+        per_page[label] for label in ("engine (pdfium)", "layout", "parse + validate + JSON"))
+    print(f"where the time goes (warm, median of {runs}, ms per page):")
+    for label, value in per_page.items():
+        print(f"  {label:<38}{value:>8.2f}")
+    print(f"  {'of which the guarded read (fork etc.)':<38}{rest:>8.2f}")
+
+
 @contextmanager
 def evidence_hidden(method: str | None) -> Iterator[None]:
     """The pipeline reads the PDF as if it drew no space glyphs (every line end to decide);
@@ -297,6 +337,7 @@ def against_raw(path: Path, runs: int, kiwi: bool) -> None:
     if kiwi:
         print(f"{name} with kiwipiepy: {first['kiwi'][1] / first['raw'][1]:.0%} cold, "
               f"{speed['kiwi'] / speed['raw']:.0%} warm of raw (an optional extra: no target)")
+    stages(path, runs)
 
 
 def engines_and_pdfplumber(path: Path, runs: int) -> None:
