@@ -15,7 +15,8 @@ Default PDFs: from MINUTES_CORPUS, the largest National Assembly PDF of each gen
   pipeline is `parse_file` + `to_json` (what `extract` does: read in a guarded child process,
   engine, layout, parse, validate, JSON), as installed without the optional `spacing` extra.
   Target: pipeline ≥ 50% of raw pages/s, cold and warm. Where kiwipiepy is installed the
-  pipeline with it is shown too: a PDF without space glyphs loads its model in each read.
+  pipeline with it is shown too: a PDF without space glyphs loads its model in each read;
+- where the time goes, ms per page: raw, engine, layout, parsing, the guarded read.
 
 Without --quick, on the first PDF also: each engine alone, pdfplumber's pipeline and raw
 `extract_text` (target ≥ 10× raw pdfplumber), the pipeline as if the PDF drew no space glyphs
