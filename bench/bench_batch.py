@@ -196,6 +196,8 @@ def main() -> None:
         else:
             size = sum(p.stat().st_size for p in archive.rglob("*") if p.is_file())
             print(f"archive {archive} (reused): {size / 1e6:.1f} MB")
+        if args.scheduler and args.to == "jsonl,sqlite":
+            args.to = "jsonl,parquet"  # what a Dask run writes
         print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} before; "
               f"--to {args.to}")
         if args.scheduler:
@@ -214,7 +216,7 @@ def main() -> None:
 def _dask_beside_pool(archive: Path, out: Path, args: argparse.Namespace) -> None:
     """`--scheduler local:N` against `-j N`, alternating, the same outputs: Dask's overhead."""
     workers = int(args.scheduler.removeprefix("local:"))
-    to = args.to if args.to != "jsonl,sqlite" else "jsonl,parquet"
+    to = args.to
     pool: list[Run] = []
     dask: list[Run] = []
     for _ in range(args.repeat):
