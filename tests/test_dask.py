@@ -278,3 +278,15 @@ def test_an_out_that_cannot_be_written_is_one_line_and_exit_3(tmp_path: Path, as
                           capture_output=True, text=True, timeout=180)
     assert done.returncode == 3, done.stderr
     assert done.stderr.count("\n") == 1 and "cannot write output" in done.stderr, done.stderr
+
+
+def test_one_out_serves_one_kind_of_run(tmp_path: Path, cluster: str) -> None:
+    """A Dask run would take a local run's Parquet parts for leftovers, and the reverse: refused."""
+    inputs = _archive(tmp_path)
+    _run(inputs[:2], tmp_path / "local")
+    with pytest.raises(InputError, match="holds the output of a local batch run"):
+        _run(inputs, tmp_path / "local", scheduler=cluster)
+    _run(inputs[:2], tmp_path / "dask", scheduler=cluster)
+    with pytest.raises(InputError, match="with --scheduler"):
+        _run(inputs, tmp_path / "dask")
+    assert len(_tables(tmp_path / "local")["meetings"]) == len(_tables(tmp_path / "dask")["meetings"]) == 2

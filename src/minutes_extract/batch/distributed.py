@@ -31,7 +31,7 @@ from ..errors import ExitCode, InputError, import_extra
 from ..files import expand
 from . import exports, parquet
 from .manifest import PARQUET, SQLITE, Line, Manifest
-from .outdir import one_writer
+from .outdir import one_writer, refuse_mixed
 from .problems import from_os, from_sqlite
 from .remote import Target
 from .store import FileEntry
@@ -156,6 +156,8 @@ def run_distributed(options: Any, progress: Any) -> Any:
     target = Target(options.out_url or str(options.out))
     if "parquet" in options.to or target.remote:  # a remote OUT keeps its manifest as Parquet
         parquet.require()
+    if not target.remote:
+        refuse_mixed(options.out, distributed=True)
     summary = BatchSummary(missing=inputs.missing, dangling=[str(p) for p in inputs.dangling],
                            other_files=inputs.skipped)
     try:

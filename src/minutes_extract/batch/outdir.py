@@ -85,3 +85,19 @@ def remove_leftovers(out: Path) -> int:
                 Path(folder, name).unlink(missing_ok=True)
                 removed += 1
     return removed
+
+
+def refuse_mixed(out: Path, distributed: bool) -> None:
+    """One OUT serves one kind of run: a local run keeps its record in minutes.sqlite, a Dask run
+    in its manifest, and each would take the other's part files for leftovers. InputError
+    (exit 2) naming what OUT already holds."""
+    from ..errors import ExitCode, InputError
+    from .manifest import PARQUET, SQLITE
+    from .store import DATABASE
+
+    others = (DATABASE,) if distributed else (SQLITE, PARQUET)
+    found = next((name for name in others if (out / name).exists()), None)
+    if found is not None:
+        kind = "a local batch run" if distributed else "a batch run with --scheduler"
+        raise InputError(str(out), f"holds the output of {kind} ({found}): give this run another -o",
+                         ExitCode.USAGE)

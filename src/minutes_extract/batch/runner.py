@@ -21,7 +21,7 @@ from ..export.json import to_jsonl
 from ..files import Inputs, expand
 from ..inputs.document import ReadOptions
 from . import exports, parquet, review_pages
-from .outdir import one_writer, remove_leftovers
+from .outdir import one_writer, refuse_mixed, remove_leftovers
 from .pool import Outcome, Parallel, Serial
 from .problems import BatchStop, from_os, from_sqlite
 from .progress import Progress
@@ -130,6 +130,7 @@ def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchS
         raise nothing  # before OUT is made, and before --prune could empty it
     if "parquet" in options.to:
         parquet.require()
+    refuse_mixed(options.out, distributed=False)
     try:
         with one_writer(options.out, options.wait, progress.say):
             remove_leftovers(options.out)
