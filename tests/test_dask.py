@@ -290,3 +290,18 @@ def test_one_out_serves_one_kind_of_run(tmp_path: Path, cluster: str) -> None:
     with pytest.raises(InputError, match="with --scheduler"):
         _run(inputs, tmp_path / "dask")
     assert len(_tables(tmp_path / "local")["meetings"]) == len(_tables(tmp_path / "dask")["meetings"]) == 2
+
+
+@pytest.mark.parametrize(("address", "code", "said"), [
+    ("local:0", 2, "say local:N"),
+    ("local:two", 2, "say local:N"),
+    ("not-an-address", 3, "cannot reach the scheduler"),
+])
+def test_a_scheduler_that_cannot_be_had_is_one_line(tmp_path: Path, address: str, code: int, said: str) -> None:
+    sample = make_archive(tmp_path / "in")[0]
+    done = subprocess.run([sys.executable, "-m", "minutes_extract", "batch", str(sample), "-q", "-o",
+                           str(tmp_path / "out"), "--scheduler", address],
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == code, done.stderr
+    assert done.stderr.count("\n") == 1 and said in done.stderr, done.stderr
+    assert code == 3 or not (tmp_path / "out").exists()  # a usage error makes nothing

@@ -149,6 +149,8 @@ def run_distributed(options: Any, progress: Any) -> Any:
     nothing = inputs.nothing_to_read(options.inputs)
     if nothing is not None:
         raise nothing
+    if options.scheduler.startswith("local:"):
+        local_workers(options.scheduler)  # before OUT is made
     other = [name for name in options.to if name not in OUTPUTS]
     if other:
         raise InputError("--scheduler", f"writes {', '.join(OUTPUTS)}; not {', '.join(other)} "
@@ -187,7 +189,11 @@ def _run(options: Any, target: Target, progress: Any, summary: Any, files: list[
         _absent(manifest, target, {os.path.abspath(p) for p in files}, options, summary)
         client, close = _client(options.scheduler, tasks, "parquet" in options.to)
         try:
-            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            workers = len(client.scheduler_info().get("workers", {}))
+            if not workers:  # a scheduler with no worker yet: say so rather than sit silent
+                progress.say(f"waiting for a worker to join {options.scheduler}")
+                client.wait_for_workers(1)
+                workers = len(client.scheduler_info().get("workers", {}))
             progress.start(len(tasks), summary.skipped, sum(t.size for t in tasks))
             summary.phases["start-up"] = time.perf_counter() - started
             _submit_all(client, tasks, workers, options, target, manifest, progress, summary)
@@ -216,6 +222,15 @@ def _absent(manifest: Manifest, target: Target, inputs: set[str], options: Any, 
         summary.pruned = True
 
 
+def local_workers(address: str) -> int:
+    """N of `local:N`; a usage error when N is not a number of workers."""
+    workers = int(address[6:]) if address[6:].isdigit() else 0
+    if workers < 1:
+        raise InputError("--scheduler", f"{address}: say local:N, N a number of workers (1 or more)",
+                         ExitCode.USAGE)
+    return workers
+
+
 def _client(address: str, tasks: list[Task], parquet_too: bool) -> tuple[Any, Callable[[], None]]:
     """A client of the scheduler at `address`, or of a LocalCluster started for this run. On
     Linux its workers are forked from this process once it is warmed up (the parser imported,
@@ -223,13 +238,13 @@ def _client(address: str, tasks: list[Task], parquet_too: bool) -> tuple[Any, Ca
     import everything again: that was most of Dask's cost against the pool."""
     distributed = require()
     if not address.startswith("local:"):
-        client = distributed.Client(address)
+        try:
+            client = distributed.Client(address)
+        except (OSError, TimeoutError, ValueError) as exc:  # down, unreachable, or not an address
+            raise InputError("--scheduler", f"{address}: cannot reach the scheduler ({exc})",
+                             ExitCode.NOT_READABLE) from None
         return client, client.close
-    try:
-        workers = int(address.split(":", 1)[1])
-    except ValueError:
-        raise InputError("--scheduler", f"{address}: say local:N, N a number of workers",
-                         ExitCode.USAGE) from None
+    workers = local_workers(address)
     import dask
 
     from .runner import _warm_up
