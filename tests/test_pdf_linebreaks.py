@@ -141,3 +141,23 @@ def test_kiwi_space_with_kiwipiepy() -> None:
     assert kiwi is not None
     assert not kiwi_space(kiwi, "오늘은 안건을 상정하겠", "습니다. 위원님")
     assert kiwi_space(kiwi, "위원님들의 의견을", "듣겠습니다.")
+
+
+def test_a_process_reading_several_pdfs_loads_kiwi_once_before_its_forks(tmp_path: Path) -> None:
+    """The guarded reader forks a child per PDF: a child that needs kiwipiepy would load it
+    again every time. From the second PDF on the parent loads it first, once, and the children
+    inherit it; a single read never loads it in the parent."""
+    pytest.importorskip("kiwipiepy", reason=NO_KIWI)
+    script = (
+        "from pathlib import Path\n"
+        "from minutes_extract.inputs import read_document\n"
+        "from minutes_extract.inputs.pdf.linebreaks import load_kiwi\n"
+        f"data = Path({str(FIXTURES / 'seoul-full.gaps-chars-justified.pdf')!r}).read_bytes()\n"
+        "first = read_document(data, 'a.pdf')\n"
+        "print(load_kiwi.cache_info().currsize)\n"
+        "second = read_document(data, 'a.pdf')\n"
+        "print(load_kiwi.cache_info().currsize, first.text == second.text)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          check=True)
+    assert done.stdout.split() == ["0", "1", "True"]

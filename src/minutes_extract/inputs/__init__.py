@@ -8,6 +8,7 @@ which takes anything decodable, comes last).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from importlib import import_module
 
@@ -64,6 +65,20 @@ def preload(kind: str) -> None:
         import_module(module, __name__)
 
 
+_READS: Counter[str] = Counter()  # guarded reads in this process, by kind
+
+
+def _share_kiwi() -> None:
+    """From a process's second PDF on, kiwipiepy (the `spacing` extra) is loaded here, once,
+    before the fork: each guarded child then inherits it instead of loading it again for every
+    PDF without space glyphs (about a second each). A single read never pays for it here; batch
+    does the same before its workers fork."""
+    from .pdf.linebreaks import kiwi_installed, load_kiwi
+
+    if kiwi_installed():
+        load_kiwi()
+
+
 def kind_of(data: bytes) -> str:
     """The name of the reader that takes these bytes (`text` for anything no other takes)."""
     return next(name for name, sniff, _, _ in READERS if sniff(data))
@@ -77,6 +92,9 @@ def read_document(data: bytes, path: str, options: ReadOptions | None = None) ->
             continue
         if guarded:
             preload(name)
+            _READS[name] += 1
+            if name == "pdf" and _READS[name] > 1:
+                _share_kiwi()
             return bounded(lambda: read(data, path, options), path, options.timeout,  # noqa: B023
                            options.max_memory)
         return read(data, path, options)
