@@ -62,8 +62,10 @@ def bounded(work: Callable[[], T], path: str, seconds: float | None, megabytes: 
 
 
 def _child(work: Callable[[], T], out: int, megabytes: int | None) -> None:
+    import gc
     import pickle
 
+    gc.freeze()  # the parent's objects: never scanned here, so their pages are not copied for it
     code = 0
     try:
         if megabytes is not None:
