@@ -120,19 +120,14 @@ class Manifest:
         """A remote manifest, written back to OUT whole (nothing to do for a local one)."""
         if self.folder is None:
             return
-        import pyarrow.parquet as pq
-
-        from .parquet import arrow_table, schema
+        from .parquet import encode, schema
 
         parts = dict(self.db.execute("SELECT part, files FROM parts"))
         kind = schema(COLUMNS, dict.fromkeys(_INTEGERS, "INTEGER")).with_metadata(
             {"runs": str(self.run), "parts": json.dumps(parts)})
-        buffer = io.BytesIO()
         cursor = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM files ORDER BY file_id")
-        with pq.ParquetWriter(buffer, kind, compression="zstd") as writer:
-            for rows in iter(lambda: cursor.fetchmany(_BATCH), []):
-                writer.write_table(arrow_table(kind, rows))
-        self.target.write(PARQUET, buffer.getvalue())
+        data = encode(kind, iter(lambda: cursor.fetchmany(_BATCH), []))
+        self.target.write(PARQUET, data)
         self.saved = time.monotonic()
 
     def _load(self) -> None:

@@ -91,8 +91,9 @@ def _write(target: Path, table: str, rows: Sequence[Sequence[object]] | Iterator
         raise OutputError(str(target), exc.strerror or str(exc)) from None
 
 
-def encode(table: str, rows: Sequence[Sequence[object]]) -> bytes:
-    """A part as bytes, for an OUT that is not a local folder (batch --scheduler)."""
+def encode(table: str | Any, rows: Sequence[Sequence[object]] | Iterator[list[Any]]) -> bytes:
+    """A part as bytes, for an OUT that is not a local folder (batch --scheduler). `table`: a
+    table's name, or an arrow schema of one's own (the Dask manifest's)."""
     buffer = io.BytesIO()
     _write_to(buffer, table, rows)
     return buffer.getvalue()
@@ -103,9 +104,9 @@ def decode(data: bytes, table: str) -> Any:
     return require().read_table(io.BytesIO(data), schema=_schema_of(table))
 
 
-def _write_to(handle: Any, table: str, rows: Sequence[Sequence[object]] | Iterator[list[Any]]) -> None:
+def _write_to(handle: Any, table: str | Any, rows: Sequence[Sequence[object]] | Iterator[list[Any]]) -> None:
     pq = require()
-    kind = _schema_of(table)
+    kind = _schema_of(table) if isinstance(table, str) else table
     groups = iter([rows]) if isinstance(rows, Sequence) else rows
     with pq.ParquetWriter(handle, kind, compression="zstd") as writer:
         written = False

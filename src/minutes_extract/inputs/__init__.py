@@ -79,6 +79,11 @@ def _share_kiwi() -> None:
         load_kiwi()
 
 
+# What a process loads itself before forking, once it reads a second input of a kind: the
+# children then inherit it instead of each loading it again.
+_FROM_THE_SECOND_READ: dict[str, Callable[[], None]] = {"pdf": _share_kiwi}
+
+
 def kind_of(data: bytes) -> str:
     """The name of the reader that takes these bytes (`text` for anything no other takes)."""
     return next(name for name, sniff, _, _ in READERS if sniff(data))
@@ -93,8 +98,8 @@ def read_document(data: bytes, path: str, options: ReadOptions | None = None) ->
         if guarded:
             preload(name)
             _READS[name] += 1
-            if name == "pdf" and _READS[name] > 1:
-                _share_kiwi()
+            if _READS[name] > 1 and name in _FROM_THE_SECOND_READ:
+                _FROM_THE_SECOND_READ[name]()
             return bounded(lambda: read(data, path, options), path, options.timeout,  # noqa: B023
                            options.max_memory)
         return read(data, path, options)
