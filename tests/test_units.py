@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from minutes_extract import parse_text
-from minutes_extract.formats.seoul.builder import split_enumerator
+from minutes_extract.formats import assembly
+from minutes_extract.formats.assembly import _names_speaker
+from minutes_extract.formats.seoul.builder import _ENUMERATOR, split_enumerator
 from minutes_extract.formats.seoul.lines import Kind, classify
 from minutes_extract.text.join import join_text
 from minutes_extract.text.people import parse_people, parse_speaker, split_person
@@ -85,6 +89,23 @@ def test_join_text(left: str, right: str, joined: str) -> None:
 )
 def test_split_enumerator(text: str, label: str | None, rest: str) -> None:
     assert split_enumerator(text) == (label, rest)
+
+
+@given(st.text(alphabet=st.sampled_from("〔［[(（)]〕］）.1２٣①⑳⑴가나하갸 \t-·a"), max_size=8)
+       | st.text(max_size=8))
+def test_split_enumerator_skips_only_what_its_pattern_could_not_match(text: str) -> None:
+    """The first-character shortcut is only a shortcut: the pattern alone says the same."""
+    match = _ENUMERATOR.match(text)
+    by_pattern = (None, text) if not match or match.end() == len(text) else (
+        match.group(1).replace(" ", ""), text[match.end():])
+    assert split_enumerator(text) == by_pattern
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("◯○〇#  \t\u3000가위원장의 ."), max_size=10), max_size=12))
+def test_assembly_score_counts_what_names_a_speaker(lines: list[str]) -> None:
+    """The score's first-character shortcut counts the lines `_names_speaker` accepts."""
+    speakers = sum(1 for line in lines if line and _names_speaker(line))
+    assert assembly.score(lines) == (speakers if speakers >= 2 else 0)
 
 
 @pytest.mark.parametrize(
