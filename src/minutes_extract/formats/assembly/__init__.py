@@ -17,7 +17,7 @@ from ...models import MinutesRecord
 from ...text.furniture import LineRole, Roles
 from ...text.join import WordJoiner
 from ..base import Prepared
-from .lines import SPEAKER_MARKS, classify
+from .lines import SPEAKER_MARKS, classify, opens_appendix
 from .meeting import front_matter, meeting_of
 from .record import appendix_sections, turns_and_speakers
 from .rules import build
@@ -37,8 +37,7 @@ def line_roles(lines: list[str]) -> Roles:
         if not appendix:
             appendix.append(next((i for i, line in enumerate(lines) if (first := line.lstrip()[:1])
                                   and first in _APPENDIX_FIRST  # ("" is in every string: a blank line)
-                                  and (found := classify(line)) is not None and found.appendix_heading),
-                                 len(lines)))
+                                  and opens_appendix(line)), len(lines)))
         return appendix[0]
 
     def role(i: int) -> LineRole:

@@ -13,6 +13,7 @@ from functools import cache
 from ...text.dates import CLOCK
 from ...text.lazy import LazyPattern
 from ...text.people import is_masked, is_name
+from ...text.plain import PlainRecord
 
 SPEAKER_MARKS = "◯○\u3007"  # ◯ ○ and the look-alike 〇 (ideographic zero)
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
@@ -76,46 +77,69 @@ def _note_kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
                  for kind, words in _NOTE_WORDS)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A non-blank line as the ◯ format sees it, without context."""
+class Line(PlainRecord):
+    """A non-blank line as the ◯ format sees it, without context (one per input line: a plain
+    slots class, see PlainRecord)."""
 
-    text: str  # stripped
-    speaker: str | None = None  # a speaker line's text after its circle
-    mark: str = ""  # that circle
-    appendix_heading: bool = False  # a speaker line that heads an appendix list (`◯출석 위원(4인)`)
-    notes: tuple[str, ...] = ()  # the insides of a line that is one `(…)`, or several
-    agenda: bool = False  # shaped like an agenda heading: `1. …`, `가. …`, `o …`
-    contents: bool = False  # ends in a dot leader: a table of contents' line
-    heading: int = 0  # a Markdown heading's level (1–6; its text without the #s), else 0
+    __slots__ = ("agenda", "appendix_heading", "contents", "heading", "mark", "notes", "speaker", "text")
+
+    def __init__(self, text: str, speaker: str | None = None, mark: str = "", appendix_heading: bool = False,
+                 notes: tuple[str, ...] = (), agenda: bool = False, contents: bool = False,
+                 heading: int = 0) -> None:
+        self.text = text  # stripped
+        self.speaker = speaker  # a speaker line's text after its circle
+        self.mark = mark  # that circle
+        self.appendix_heading = appendix_heading  # a line that heads an appendix list (`◯출석 위원(4인)`)
+        self.notes = notes  # the insides of a line that is one `(…)`, or several
+        self.agenda = agenda  # shaped like an agenda heading: `1. …`, `가. …`, `o …`
+        self.contents = contents  # ends in a dot leader: a table of contents' line
+        self.heading = heading  # a Markdown heading's level (1–6; its text without the #s), else 0
 
 
 def classify(raw: str) -> Line | None:
-    """The line read alone; None for a blank line."""
+    """The line read alone; None for a blank line. Each test is reached only by a line whose
+    first character lets it match (a Markdown heading starts with #, a note with a parenthesis)."""
     text = raw.strip()
     if not text:
         return None
-    heading = markdown_heading(text)
-    if heading is not None:
-        return classify_heading(*heading)
+    first = text[0]
+    if first == "#":
+        heading = markdown_heading(text)
+        if heading is not None:
+            return classify_heading(*heading)
     rest = speaker_rest(text)
     if rest is not None:
-        heading = rest.split("  ")[0].strip()
-        return Line(text, rest, speaker_mark(text), bool(_APPENDIX.search(heading)))
+        return Line(text, rest, speaker_mark(text), _heads_appendix(rest))
     if without_leader(text)[1]:
         return Line(text, contents=True)
-    if _NOTES.match(text):
-        return Line(text, notes=tuple(_GROUP.findall(text)))
-    note = _NOTE.match(text)
-    if note:
-        return Line(text, notes=(note.group(1),))
+    if first == "(":
+        if _NOTES.match(text):
+            return Line(text, notes=tuple(_GROUP.findall(text)))
+        note = _NOTE.match(text)
+        if note:
+            return Line(text, notes=(note.group(1),))
     return Line(text, agenda=bool(_AGENDA.match(text)) and len(text) <= _MAX_AGENDA_LEN)
+
+
+def opens_appendix(raw: str) -> bool:
+    """`classify(raw).appendix_heading`, without making the Line where the line is no heading."""
+    text = raw.strip()
+    if text[:1] == "#":
+        line = classify(text)
+        return line is not None and line.appendix_heading
+    rest = speaker_rest(text)
+    return rest is not None and _heads_appendix(rest)
+
+
+def _heads_appendix(rest: str) -> bool:
+    """A speaker line's designation (up to a double space) names an appendix list."""
+    return bool(_APPENDIX.search(rest.split("  ", 1)[0].strip()))
 
 
 def markdown_heading(text: str) -> tuple[int, str] | None:
     """`### 의장 조정식 ###` → (3, `의장 조정식`): an ATX heading's level and text (closing #s
     dropped); None for any other line, and for a heading with no text (`##`)."""
-    match = _ATX.match(text)
+    match = _ATX.match(text) if text[:1] == "#" else None
     if match is None:
         return None
     body = _CLOSING.sub("", match.group(2)).strip()
@@ -130,8 +154,7 @@ def classify_heading(level: int, body: str) -> Line:
     speaker = heading_speaker(body)
     if speaker is not None:
         mark, rest = speaker
-        designation = rest.split("  ")[0].strip()
-        return Line(body, rest, mark, bool(_APPENDIX.search(designation)), heading=level)
+        return Line(body, rest, mark, _heads_appendix(rest), heading=level)
     line = classify(body)
     assert line is not None  # the body is not blank
     lone_circle = body[:1] in SPEAKER_MARKS and body[1:2].isspace()  # `## ○ 교섭단체대표연설`
@@ -185,7 +208,7 @@ def without_leader(text: str) -> tuple[str, bool]:
 
 def speaker_rest(line: str) -> str | None:
     """The text after the ◯ of a speaker line (a `## ` Markdown prefix allowed), else None."""
-    body = MARKDOWN_HEADING.sub("", line.strip(), count=1)
+    body = _without_heading_marks(line.strip())
     if body[:1] in SPEAKER_MARKS and len(body) > 1:
         return body[1:].strip()
     return None
@@ -193,7 +216,12 @@ def speaker_rest(line: str) -> str | None:
 
 def speaker_mark(line: str) -> str:
     """The circle a speaker line starts with (after any `## `)."""
-    return MARKDOWN_HEADING.sub("", line.strip(), count=1)[:1]
+    return _without_heading_marks(line.strip())[:1]
+
+
+def _without_heading_marks(text: str) -> str:
+    """A stripped line without a leading `## ` (only a line starting with # can have one)."""
+    return MARKDOWN_HEADING.sub("", text, count=1) if text[:1] == "#" else text
 
 
 def usual_mark(marks: list[str]) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ... import diagnostics as dx
-from ...models import AppendixSection, Diagnostic, Meeting, Remark, Span, Speaker, SpeakerEntry, Turn
+from ...models import AppendixSection, Diagnostic, Meeting, Span, SpeakerEntry, Turn
 from .attendance import PEOPLE_LIST, attendance
 from .tree import AssemblyTree
 
@@ -32,15 +32,17 @@ def turns_and_speakers(
         if d.label not in entry.labels:
             entry.labels.append(d.label)
         end = max([draft.start, *(last for _, _, last in draft.paragraphs)])
-        turns.append(Turn(
-            speaker=Speaker(label=d.label, role=d.role, name=d.name, anonymized=d.anonymized),
-            speaker_id=registry[key] + 1,
-            section=draft.section,
-            agenda_items=list(draft.items),
-            remarks=[Remark(text=text, span=Span(start_line=first, end_line=last))
-                     for text, first, last in draft.paragraphs],
-            span=Span(start_line=draft.start, end_line=end),
-        ))
+        # Plain data validated as one turn: pydantic makes its speaker, remarks and spans in one
+        # call rather than a model constructor call each.
+        turns.append(Turn.model_validate({
+            "speaker": {"label": d.label, "role": d.role, "name": d.name, "anonymized": d.anonymized},
+            "speaker_id": registry[key] + 1,
+            "section": draft.section,
+            "agenda_items": list(draft.items),
+            "remarks": [{"text": text, "span": {"start_line": first, "end_line": last}}
+                        for text, first, last in draft.paragraphs],
+            "span": {"start_line": draft.start, "end_line": end},
+        }))
         if not draft.paragraphs:
             diagnostics.append(dx.EMPTY_TURN.at(f"◯{d.label} has no speech", draft.start))
     return turns, speakers

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ... import diagnostics as dx
 from ...models import Diagnostic, Note, Section, Span, TextLine
@@ -55,7 +56,7 @@ class State:
         return " / ".join(self.headings) or None
 
     def items(self) -> tuple[str, ...]:
-        return tuple(number for number in map(number_of, self.headings) if number)
+        return _numbers(tuple(self.headings))
 
     def cover_items(self) -> list[str]:
         if self.listed is None:
@@ -69,6 +70,13 @@ class State:
             title = self.joiner.join_all(self.wrapped)
             self.tree.sections[-1].title = self.headings[-1] = title
         self.wrapped = []
+
+
+@lru_cache(maxsize=256)
+def _numbers(headings: tuple[str, ...]) -> tuple[str, ...]:
+    """The agenda item numbers of the open headings: asked once per turn, the same headings
+    for every turn of a section."""
+    return tuple(number for number in map(number_of, headings) if number)
 
 
 Rule = Callable[[Line, State], bool]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
+from ...text.plain import PlainRecord
+
 OPEN_BRACKETS = "\u3008\u2329<\uff1c"  # 〈 and its look-alikes 〈 < ＜
 CLOSE_BRACKETS = "\u3009\u232a>\uff1e"
 CANONICAL_OPEN, CANONICAL_CLOSE = "〈", "〉"
@@ -31,10 +33,8 @@ class Kind(IntEnum):
     TEXT = 5
 
 
-class Segment:
-    """One classified line. A plain slots class, not a frozen dataclass: one is made per input
-    line, and a frozen dataclass's `__init__` (object.__setattr__ per field) doubled the cost
-    of classifying. Treat it as read-only."""
+class Segment(PlainRecord):
+    """One classified line (made once per input line: a plain slots class, see PlainRecord)."""
 
     __slots__ = ("balanced", "content", "indent", "kind", "marker")
 
@@ -45,19 +45,6 @@ class Segment:
         self.content = content  # text without indentation, bullet marker or header brackets
         self.marker = marker  # bullet or section marker, or the header's opening bracket
         self.balanced = balanced  # header brackets both present
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Segment):
-            return NotImplemented
-        return (self.kind, self.indent, self.content, self.marker, self.balanced) == (
-            other.kind, other.indent, other.content, other.marker, other.balanced)
-
-    def __hash__(self) -> int:
-        return hash((self.kind, self.indent, self.content, self.marker, self.balanced))
-
-    def __repr__(self) -> str:
-        return (f"Segment(kind={self.kind!r}, indent={self.indent}, content={self.content!r}, "
-                f"marker={self.marker!r}, balanced={self.balanced})")
 
 
 BLANK = Segment(Kind.BLANK, 0, "")
