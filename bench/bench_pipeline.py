@@ -1,11 +1,13 @@
 """Throughput, memory and start-up of the text pipeline, each beside a baseline from the same run.
 
-    python bench/bench_pipeline.py [--mb 12] [--repeat 5] [--before OTHER_TREE/src]
+    python bench/bench_pipeline.py [--mb 12] [--repeat 5] [--before OTHER_TREE/src] [--format assembly]
 
 The input is one long meeting built from real minutes (the corpus's Seoul file when
-MINUTES_CORPUS has it, else samples/seoul-full.txt): its cover and overview, then its turns
-repeated, each copy's lines marked with a Hangul counter, so that no line repeats verbatim and
-no copy looks like a running header (a digit counter would: page furniture folds digits).
+MINUTES_CORPUS has it, else samples/seoul-full.txt; with --format assembly, the text of the
+corpus's 82-page National Assembly PDF, else samples/assembly-multi-item.txt): its cover and
+overview, then its turns repeated, each copy's lines marked with a Hangul counter, so that no
+line repeats verbatim and no copy looks like a running header (a digit counter would: page
+furniture folds digits), then its appendix once.
 
 Every figure is the median of --repeat runs, each in a fresh process, the runs of the trees
 interleaved (load on the machine falls on both alike). With --before, each row is measured for
@@ -40,8 +42,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 REFERENCE = "seoul-smart-city-committee-2022-4.txt"
+ASSEMBLY_REFERENCE = "national-assembly/na-foreign-2024-07-17-full/minutes.pdf"  # its text: ◯ lines
 SMALL = SAMPLES / "seoul-short.txt"
 _HANGUL_DIGITS = "가나다라마바사아자차"
+# Where the turns begin (a `〈…〉` header or a ◯ speaker line) and where an appendix of
+# attendance lists begins (repeated, it would make the rest of the input one appendix).
+_TURN = re.compile(r"^(?:〈|[◯○])")
+_APPENDIX = re.compile(r"^[◯○]\s*(?:출석|청가|결석|불출석|배석|보고사항|회의록)")
 
 _CLASSIFY = re.compile(
     r"^(?:(?P<header>[〈<＜\u2329].*[〉>＞\u232a])|(?P<nested>\s+[-·]\s)|(?P<bullet>[-·]\s)"
@@ -87,10 +94,15 @@ def counter(number: int) -> str:
 
 def build_input(source: Path, target_mb: float) -> bytes:
     """One long meeting: the source's cover and overview, then its turns repeated, each copy's
-    lines marked so that no line repeats verbatim (as in a real long session)."""
-    lines = source.read_text(encoding="utf-8").split("\n")
-    first = next(i for i, line in enumerate(lines) if line.startswith("〈") and "회의개요" not in line)
-    head, body = "\n".join(lines[:first]) + "\n", lines[first:]
+    lines marked so that no line repeats verbatim (as in a real long session), then the
+    source's appendix (attendance lists after the proceedings) once. A PDF source is read as
+    `minutes-extract text` prints it."""
+    text = (clean_text(source) if source.suffix.lower() == ".pdf"
+            else source.read_text(encoding="utf-8"))
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if _TURN.match(line) and "회의개요" not in line)
+    end = next((i for i, line in enumerate(lines) if i > first and _APPENDIX.match(line)), len(lines))
+    head, body = "\n".join(lines[:first]) + "\n", lines[first:end]
     parts = [head]
     size, copy = len(head.encode()), 0
     while size < target_mb * 1_000_000:
@@ -100,7 +112,15 @@ def build_input(source: Path, target_mb: float) -> bytes:
                           for line in body) + "\n"
         parts.append(chunk)
         size += len(chunk.encode())
+    parts.append("\n".join(lines[end:]))
     return "".join(parts).encode("utf-8")
+
+
+def clean_text(pdf: Path) -> str:
+    """The text the pipeline reads from a PDF (this tree's reader)."""
+    done = subprocess.run([sys.executable, "-m", "minutes_extract", "text", str(pdf)],
+                          env=env_for(ROOT / "src"), capture_output=True, text=True, check=True)
+    return done.stdout
 
 
 def floor(path: Path) -> int:
@@ -228,13 +248,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=12.0, help="input size in MB (default 12)")
-    parser.add_argument("--source", type=Path, help="minutes file whose turns are repeated "
-                        "(default: the corpus's Seoul minutes, else samples/seoul-full.txt)")
+    parser.add_argument("--source", type=Path, help="minutes file (text or PDF) whose turns are "
+                        "repeated (default: see --format)")
+    parser.add_argument("--format", choices=("seoul", "assembly"), default="seoul",
+                        help="which format's minutes the default input is built from: seoul (the "
+                        "corpus's Seoul text, the target's bench) or assembly (the text of the "
+                        "corpus's 82-page National Assembly PDF)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement; the median is kept")
     parser.add_argument("--before", type=Path, help="another tree's src/ to measure beside this one")
     args = parser.parse_args()
-    corpus = Path(os.environ.get("MINUTES_CORPUS", str(ROOT.parent / "shared" / "corpus"))) / REFERENCE
-    source = args.source or (corpus if corpus.is_file() else SAMPLES / "seoul-full.txt")
+    corpus = Path(os.environ.get("MINUTES_CORPUS", str(ROOT.parent / "shared" / "corpus")))
+    if args.format == "assembly":
+        default = corpus / ASSEMBLY_REFERENCE
+        default = default if default.is_file() else SAMPLES / "assembly-multi-item.txt"
+    else:
+        default = corpus / REFERENCE if (corpus / REFERENCE).is_file() else SAMPLES / "seoul-full.txt"
+    source = args.source or default
     trees = {"before": args.before.resolve()} if args.before else {}
     trees["this tree"] = ROOT / "src"
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ...text.dates import CLOCK
 from ...text.lazy import LazyPattern
@@ -256,26 +256,30 @@ def split_speaker_line(rest: str) -> Designation:
     tokens = rest.split()
     first = tokens[0] if tokens else ""
     second = tokens[1] if len(tokens) > 1 else ""
+    label, role, name, used, anonymized = _designation(first, second)
+    return Designation(label, role, name, " ".join(tokens[used:]), anonymized)
 
-    def after(count: int) -> str:
-        return " ".join(tokens[count:])
 
+@lru_cache(maxsize=4096)
+def _designation(first: str, second: str) -> tuple[str, str | None, str | None, int, bool]:
+    """Label, role, name, the tokens they take (1 or 2) and whether the name is masked, of a
+    speaker line's first two tokens (the same for every turn of a speaker)."""
     if is_role(first) and is_person_name(second):
-        return Designation(f"{first} {second}", first, second, after(2))
+        return f"{first} {second}", first, second, 2, False
     if is_masked(first) and is_role(second):  # `○○○ 위원`
-        return Designation(f"{first} {second}", second, None, after(2), anonymized=True)
+        return f"{first} {second}", second, None, 2, True
     if is_person_name(first) and is_role(second):
-        return Designation(f"{first} {second}", second, first, after(2))
+        return f"{first} {second}", second, first, 2, False
     # Korean names are mostly three syllables, then two, rarely four: try them in that order.
     for size in (3, 2, 4):  # glued role+name: 위원장김석기
         if len(first) > size and is_person_name(first[-size:]) and is_role(first[:-size]):
-            return Designation(first, first[:-size], first[-size:], after(1))
+            return first, first[:-size], first[-size:], 1, False
     for size in (3, 2, 4):  # glued name+role: 유동수위원
         if len(first) > size and is_person_name(first[:size]) and is_role(first[size:]):
-            return Designation(first, first[size:], first[:size], after(1))
+            return first, first[size:], first[:size], 1, False
     if is_role(first):
-        return Designation(first, first, None, after(1))
-    return Designation(first, None, None, after(1))
+        return first, first, None, 1, False
+    return first, None, None, 1, False
 
 
 def is_stage_direction(text: str) -> bool:
