@@ -119,8 +119,10 @@ def note_line(line: Line, state: State) -> bool:
     time. Two in one line, `(14시18분 비공개회의개시) (16시21분 비공개회의종료)`, are two notes.
     In the appendix a line in parentheses is a row of its list (`(2024. 5. 31. 정부 제출)`)
     unless it is a stage direction."""
+    if not line.notes:  # asked first: the clock is looked for only in a line of notes
+        return False
     timed = CLOCK.search(line.text)
-    if not line.notes or not (state.started or timed):
+    if not (state.started or timed):
         return False
     direction = timed or any(map(is_stage_direction, line.notes))
     if (state.block is not None or state.heading_open) and not direction:
