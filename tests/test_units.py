@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from minutes_extract import parse_text
 from minutes_extract.formats import assembly
 from minutes_extract.formats.assembly import _names_speaker
+from minutes_extract.formats.assembly import lines as assembly_lines
 from minutes_extract.formats.seoul.builder import _ENUMERATOR, split_enumerator
 from minutes_extract.formats.seoul.lines import Kind, classify
 from minutes_extract.text.join import join_text
@@ -106,6 +107,27 @@ def test_assembly_score_counts_what_names_a_speaker(lines: list[str]) -> None:
     """The score's first-character shortcut counts the lines `_names_speaker` accepts."""
     speakers = sum(1 for line in lines if line and _names_speaker(line))
     assert assembly.score(lines) == (speakers if speakers >= 2 else 0)
+
+
+_ASSEMBLY_ALPHABET = st.sampled_from(["◯", "○", "〇", "#", "##", " ", "  ", "\t", "출석", "위원", "(4인)", "의장",
+                                       "홍길동", "보고사항", "제출", "가", ".", "(", ")", "1."])
+
+
+@given(st.lists(_ASSEMBLY_ALPHABET, max_size=8).map("".join))
+@example("## 출석 의원")
+@example("◯출석 위원(4인)")
+@example("### ◯의장 홍길동  개의하겠습니다")
+@example("## ○ 보고사항")
+@example("(14시 개의)")
+def test_assembly_shortcuts_agree_with_the_patterns(line: str) -> None:
+    """The first-character shortcuts (a `## ` prefix looked for only after a #, the appendix
+    test without a Line) say what the patterns and `classify` say."""
+    body = assembly_lines.MARKDOWN_HEADING.sub("", line.strip(), count=1)
+    by_pattern = body[1:].strip() if body[:1] in assembly_lines.SPEAKER_MARKS and len(body) > 1 else None
+    assert assembly_lines.speaker_rest(line) == by_pattern
+    assert assembly_lines.speaker_mark(line) == body[:1]
+    found = assembly_lines.classify(line)
+    assert assembly_lines.opens_appendix(line) == (found is not None and found.appendix_heading)
 
 
 @pytest.mark.parametrize(
