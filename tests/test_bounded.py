@@ -17,6 +17,18 @@ from minutes_extract.inputs.pdf.linebreaks import Vocabulary
 from minutes_extract.lint.fix import fix_text
 
 SPEAKERS = "◯위원장 홍길동 개의합니다.\n◯김철수 위원 네.\n"
+
+
+def _wrapped_headings(n: int) -> str:
+    """Agenda headings wrapped over two lines, every break between words of its own (each
+    break asked about anew: whether the document writes the two words as one)."""
+    def word(i: int, step: int) -> str:
+        return "".join(chr(0xAC00 + (i * step + j) % 11172) for j in range(3))
+
+    return SPEAKERS + "".join(f"{i % 9 + 1}. 안건{word(i, 7)}\n{word(i, 13)}제목 계속\n◯위원장 홍길동 발언합니다.\n"
+                              for i in range(n // 34))
+
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "title": lambda n: "가" * n + " 회의록\n\n〈위원장〉\n\n- 개회\n",
     "overview value": lambda n: "〈회의개요〉\n\n- ◆ 일 시 : " + "2024. " * (n // 6) + "\n\n〈위원장〉\n\n- 개회\n",
@@ -30,6 +42,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "cover agenda, glued": lambda n: "의사일정\n" + "".join(f"{i}. 가나(의안번호 {i})" for i in range(1, n // 16)) + "\n" + SPEAKERS,
     "cover agenda, wrapped": lambda n: "의사일정\n1. 안건(의안\n" + "번호 계속\n" * (n // 6) + "\n" + SPEAKERS,
     "body heading, wrapped": lambda n: SPEAKERS + "1. 안건\n" + "계속되는 제목\n" * (n // 7),
+    "body headings, wrapped, each its own words": _wrapped_headings,
     "body headings, glued": lambda n: SPEAKERS + "".join(f"{i}. 가나(의안번호 {i})" for i in range(1, n // 16)) + "\n",
     "speech of parentheses": lambda n: "◯위원장 홍길동 " + "(의사봉 " * (n // 5) + "\n◯김철수 위원 네.\n",
     "note with a negation": lambda n: SPEAKERS + "(" + "개의가" * (n // 3) + ")\n",

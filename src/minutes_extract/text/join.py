@@ -8,6 +8,7 @@ in `중·` + `장년층`, after an opening bracket, or before closing punctuatio
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from .lazy import LazyPattern
 
@@ -55,12 +56,19 @@ def unspace_letters(text: str) -> str:
 
 class WordJoiner:
     """Joins the pieces of a wrapped line as the document writes the words elsewhere: a break
-    inside a word (`(의안` + `번호 2200140)`) is glued when the glued word occurs in the text
-    and the spaced one does not; otherwise as join_text does."""
+    inside a word (`(의안` + `번호 2200140)`) is glued when the glued word is one of the
+    document's words and the two pieces never stand side by side as two words; otherwise as
+    join_text does.
+
+    The document's words (and, once a glued word is found, its pairs of neighbouring words)
+    are read into sets once, when the first break is asked about: each break is then a
+    look-up, so a document with thousands of wrapped headings is read in linear time (a
+    search of the whole text per break was quadratic)."""
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self._text: str | None = None
+        self._words: set[str] | None = None
+        self._neighbours: set[tuple[str, str]] | None = None
         self._glued: dict[tuple[str, str], bool] = {}
 
     def join_all(self, pieces: list[str]) -> str:
@@ -73,7 +81,18 @@ class WordJoiner:
             return False
         pair = (last[0], first[0])
         if pair not in self._glued:
-            if self._text is None:
-                self._text = "\n".join(self.lines)
-            self._glued[pair] = "".join(pair) in self._text and " ".join(pair) not in self._text
+            self._glued[pair] = "".join(pair) in self._word_set() and pair not in self._neighbour_set()
         return self._glued[pair]
+
+    def _word_set(self) -> set[str]:
+        if self._words is None:
+            self._words = {word for line in self.lines for word in line.split()}
+        return self._words
+
+    def _neighbour_set(self) -> set[tuple[str, str]]:
+        if self._neighbours is None:
+            self._neighbours = set()
+            for line in self.lines:
+                words = line.split()
+                self._neighbours.update(pairwise(words))
+        return self._neighbours
