@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -10,7 +12,7 @@ from minutes_extract import parse_text
 from minutes_extract.formats import assembly
 from minutes_extract.formats.assembly import _names_speaker
 from minutes_extract.formats.assembly import lines as assembly_lines
-from minutes_extract.formats.seoul.builder import _ENUMERATOR, split_enumerator
+from minutes_extract.formats.seoul.builder import _ENUMERATOR, split_enumerator, without_spaces
 from minutes_extract.formats.seoul.lines import Kind, classify
 from minutes_extract.text.join import join_text
 from minutes_extract.text.people import parse_people, parse_speaker, split_person
@@ -107,6 +109,11 @@ def test_assembly_score_counts_what_names_a_speaker(lines: list[str]) -> None:
     """The score's first-character shortcut counts the lines `_names_speaker` accepts."""
     speakers = sum(1 for line in lines if line and _names_speaker(line))
     assert assembly.score(lines) == (speakers if speakers >= 2 else 0)
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\x1c\x85\u00a0\u2028\u3000\u200b회의개요"), max_size=12) | st.text())
+def test_without_spaces_removes_what_the_whitespace_pattern_matches(text: str) -> None:
+    assert without_spaces(text) == re.sub(r"\s+", "", text)
 
 
 _ASSEMBLY_ALPHABET = st.sampled_from(["◯", "○", "〇", "#", "##", " ", "  ", "\t", "출석", "위원", "(4인)", "의장",

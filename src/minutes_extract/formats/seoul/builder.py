@@ -89,7 +89,7 @@ class _FieldDraft(_Node):
         return join_all([self.value or "", *self.more])
 
     def build(self) -> OverviewField:
-        key = re.sub(r"\s+", "", self.raw_key) if self.raw_key else None
+        key = without_spaces(self.raw_key) if self.raw_key else None
         end = max([self.end, *(item.end for item in self.items)])
         return OverviewField(
             text=self.text,
@@ -112,6 +112,11 @@ class TurnDraft:
 
     def end(self) -> int:
         return self.remarks[-1].last_line() if self.remarks else self.start
+
+
+def without_spaces(text: str) -> str:
+    """`회 의 개 요` → `회의개요` (str.split's whitespace is the pattern `\\s`'s)."""
+    return "".join(text.split())
 
 
 def split_enumerator(text: str) -> tuple[str | None, str]:
@@ -185,7 +190,7 @@ class TreeBuilder:
         elif seg.marker != CANONICAL_OPEN:
             self.diagnostics.append(dx.LOOKALIKE_BRACKET.at(
                 f"speaker header uses {seg.marker!r} (U+{ord(seg.marker):04X}); read as 〈", line))
-        if re.sub(r"\s+", "", seg.content) in OVERVIEW_HEADERS:
+        if without_spaces(seg.content) in OVERVIEW_HEADERS:
             self.phase, self.turn, self.wrap_target = Phase.OVERVIEW, None, None
             if self.overview_start is None:
                 self.overview_start = line
