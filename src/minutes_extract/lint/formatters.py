@@ -17,6 +17,8 @@ from .run import CheckResult, Finding, at_or_above
 if TYPE_CHECKING:  # rich is imported when people read the output, not for CI formats
     from rich.console import Console
 
+_LINES_PER_PRINT = 1000
+
 def as_text(result: CheckResult) -> str:
     """Concise: one `path:line:col: CODE message` line per finding, then the summary."""
     lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in result.findings]
@@ -34,7 +36,9 @@ def summary(result: CheckResult) -> str:
 
 
 def print_human(result: CheckResult, console: Console | None = None) -> None:
-    """Grouped by file, each finding with the line it is about; colour on a terminal only."""
+    """Grouped by file, each finding with the line it is about; colour on a terminal only.
+    Printed a thousand lines per call: rich's work per call, not per character, was most of
+    the time of a `check` with thousands of findings (one call a line)."""
     from rich.console import Console
     from rich.text import Text
 
@@ -43,20 +47,29 @@ def print_human(result: CheckResult, console: Console | None = None) -> None:
     by_file: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_file.setdefault(finding.path, []).append(finding)
+    lines: list[Text] = []
+
+    def flush(at_least: int) -> None:
+        if lines and len(lines) >= at_least:
+            console.print(Text("\n").join(lines))
+            lines.clear()
+
     for path, findings in by_file.items():
-        console.print(Text(path, style="bold underline"))
+        lines.append(Text(path, style="bold underline"))
         for f in findings:
-            console.print(Text.assemble((f"{f.path}:{f.line}:{f.column}:", "bold"), " ",
-                                        (f.code, style[f.severity]), " ", f.message))
+            lines.append(Text.assemble((f"{f.path}:{f.line}:{f.column}:", "bold"), " ",
+                                       (f.code, style[f.severity]), " ", f.message))
             if f.source_line is not None:
                 gutter = f"{f.line:>6} │ "
-                console.print(Text.assemble((gutter, "dim"), _shown(f.source_line)))
-                console.print(Text.assemble(" " * len(gutter), " " * _width(f.source_line[: f.column - 1]),
-                                            ("^", style[f.severity])))
-        console.print()
+                lines.append(Text.assemble((gutter, "dim"), _shown(f.source_line)))
+                lines.append(Text.assemble(" " * len(gutter), " " * _width(f.source_line[: f.column - 1]),
+                                           ("^", style[f.severity])))
+        lines.append(Text())
+        flush(_LINES_PER_PRINT)
     for err in result.unreadable:
-        console.print(Text.assemble((f"{err.path}:", "bold"), " ", ("error:", "bold red"), " ", err.problem))
-    console.print(Text(summary(result), style="bold"))
+        lines.append(Text.assemble((f"{err.path}:", "bold"), " ", ("error:", "bold red"), " ", err.problem))
+    lines.append(Text(summary(result), style="bold"))
+    flush(1)
 
 
 def _shown(line: str) -> str:
