@@ -45,6 +45,7 @@ def parse(document: Prepared) -> MinutesRecord:
     builder.finish()
 
     diagnostics = [*builder.diagnostics, *style_diagnostics(segments)]
+    del segments  # one per line: not kept alive while the turns are validated
     fields = builder.overview_fields()
     meeting = meeting_from(builder.front, fields, diagnostics)
     meeting.overview_span = builder.overview_span(fields)
