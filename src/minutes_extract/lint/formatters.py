@@ -17,7 +17,8 @@ from .run import CheckResult, Finding, at_or_above
 if TYPE_CHECKING:  # rich is imported when people read the output, not for CI formats
     from rich.console import Console
 
-_LINES_PER_PRINT = 1000
+_LINES_PER_PRINT = 1000  # lines of the grouped output printed per rich call
+
 
 def as_text(result: CheckResult) -> str:
     """Concise: one `path:line:col: CODE message` line per finding, then the summary."""
