@@ -169,25 +169,31 @@ def _pdfium_pages(source: Source, password: str | None) -> Iterator[PdfPage]:
         document = pdfium.PdfDocument(source, password=password)
     except pdfium.PdfiumError as exc:
         raise _open_error(str(exc)) from None
+    fonts = _Fonts()
+    previous = None  # open until the next page is read: see _Fonts
     try:
         for index in range(len(document)):
             page = document[index]
             try:
                 width, height = page.get_size()
-                glyphs, evidence = _pdfium_glyphs(document, page, height)
+                glyphs, evidence = _pdfium_glyphs(document, page, height, fonts)
                 yield PdfPage(number=index + 1, width=width, height=height,
                               lines=lines_from_glyphs(glyphs, WORD_GAP, evidence), glyphs=len(glyphs))
             finally:
-                page.close()
+                if previous is not None:
+                    previous.close()
+                previous = page
     finally:
+        if previous is not None:
+            previous.close()
         document.close()
 
 
-def _pdfium_glyphs(document: Any, page: Any, height: float) -> tuple[list[Glyph], bool]:
+def _pdfium_glyphs(document: Any, page: Any, height: float, fonts: _Fonts) -> tuple[list[Glyph], bool]:
     """The page's glyphs, and whether it draws space glyphs (evidence at line ends)."""
     textpage = page.get_textpage()
     try:
-        glyphs, seen = _text_page_glyphs(textpage, height)
+        glyphs, seen = _text_page_glyphs(textpage, height, fonts)
     finally:
         textpage.close()
     spaces, left_out = _page_objects(_address(page.raw), seen, height)
@@ -197,7 +203,8 @@ def _pdfium_glyphs(document: Any, page: Any, height: float) -> tuple[list[Glyph]
     return glyphs, uses_space_glyphs(real_spaces, len(glyphs))
 
 
-def _text_page_glyphs(textpage: Any, height: float) -> tuple[list[Glyph], set[int]]:
+def _text_page_glyphs(textpage: Any, height: float,
+                      fonts: _Fonts | None = None) -> tuple[list[Glyph], set[int]]:
     """The text page's characters with their boxes, minus the spaces and line breaks pdfium
     generates (they split Korean words where the PDF draws no space glyphs), and the text
     objects they come from. pdfium is asked character by character, but each question is
@@ -212,8 +219,8 @@ def _text_page_glyphs(textpage: Any, height: float) -> tuple[list[Glyph], set[in
     list(map(api.loose_boxes, repeat(handle, count), indices, range(start, start + 16 * count, 16)))
     edges = boxes[:]
     lefts, tops, rights, bottoms = edges[0::4], edges[1::4], edges[2::4], edges[3::4]
-    advances = _Advances(handle, objects, indices)
-    if not advances.scales:  # no font whose loose boxes are glyph boxes: pdfium's boxes as they are
+    advances = _Advances(handle, objects, indices, fonts or _Fonts())
+    if not advances.scaled:  # no font whose loose boxes are glyph boxes: pdfium's boxes as they are
         glyphs = list(zip(chars, lefts, rights, [height - top for top in tops],
                           [height - bottom for bottom in bottoms], strict=True))
     else:
@@ -230,10 +237,7 @@ _NOT_GLYPHS = _NOT_TEXT | {"\r", "\n"}
 def _kept_chars(handle: int, text: str, count: int) -> tuple[list[int], list[str]]:
     """The character indices of the glyphs on a text page, and their characters."""
     is_generated = _pdfium_api().is_generated
-    if len(text) == count:
-        pairs: Iterable[tuple[int, str]] = enumerate(text)
-    else:
-        pairs = list(_by_char_index(handle, text, count))
+    pairs = enumerate(text) if len(text) == count else _by_char_index(handle, text, count)
     kept = [(index, _PDFIUM_CHARS.get(char, char)) for index, char in pairs
             if char not in _NOT_GLYPHS and (char != " " or not is_generated(handle, index))]
     return [index for index, _ in kept], [char for _, char in kept]
@@ -249,25 +253,46 @@ def _by_char_index(handle: int, text: str, count: int) -> Iterator[tuple[int, st
             yield index, text[position]
 
 
+class _Fonts:
+    """What is known of the fonts of the pages read so far: are their loose boxes glyph boxes,
+    and each character's advance and offset (see _Advances). A font is known by its address,
+    which pdfium may give to another font once no page holds the first: so what is known is
+    kept from one page to the next only for the fonts both pages use, read while the page
+    before is still open (a font both hold cannot have been freed in between)."""
+
+    def __init__(self) -> None:
+        self.glyph_boxes: dict[int, bool] = {}  # font -> are its loose boxes glyph boxes?
+        self.metrics: dict[int, dict[str, tuple[float, float]]] = {}  # font -> char -> _Advances._metrics
+
+    def page(self, fonts: set[int]) -> None:
+        """A new page, which uses ``fonts``: forget the others."""
+        if not fonts.issuperset(self.glyph_boxes):
+            self.glyph_boxes = {font: known for font, known in self.glyph_boxes.items() if font in fonts}
+            self.metrics = {font: known for font, known in self.metrics.items() if font in fonts}
+
+
 class _Advances:
     """Left and right edges from the font's advance widths, for the fonts whose loose boxes
     are their glyphs' bounding boxes: pdfium falls back to those for a font without ascent
     and descent (Type3; Hancom makes every glyph's box a full em), where for other fonts the
     loose box spans origin to advance. Asked once per text object and font, not per glyph."""
 
-    def __init__(self, handle: int, objects: list[int], indices: list[int]) -> None:
+    def __init__(self, handle: int, objects: list[int], indices: list[int], known: _Fonts) -> None:
         self.handle = handle
         self.api = api = _pdfium_api()
-        self.metrics: dict[tuple[int, str], tuple[float, float]] = {}  # (font, char) -> see _metrics
         first = dict(zip(reversed(objects), reversed(indices), strict=True))  # object -> its first character
         order = list(dict.fromkeys(objects))
         self.fonts = dict(zip(order, map(api.font_of, order), strict=True))
-        glyph_boxes: dict[int, bool] = {}  # font -> are its loose boxes glyph boxes?
+        known.page(set(self.fonts.values()))
+        glyph_boxes = known.glyph_boxes
         for obj, font in self.fonts.items():
             if font and font not in glyph_boxes:
                 glyph_boxes[font] = self._loose_is_tight(first[obj])
         scaled = [obj for obj, font in self.fonts.items() if font and glyph_boxes[font]]
-        self.scales = self._scales(scaled, [first[obj] for obj in scaled])
+        scales = self._scales(scaled, [first[obj] for obj in scaled])
+        # object -> its scale, its font, and what is known of the font's characters
+        self.scaled = {obj: (scale, self.fonts[obj], known.metrics.setdefault(self.fonts[obj], {}))
+                       for obj, scale in scales.items()}
 
     def _scales(self, objects: list[int], indices: list[int]) -> dict[int, float]:
         """Points per unit of font size for the glyphs of each text object (character
@@ -294,16 +319,16 @@ class _Advances:
         """Each (index, char, object, left, top, right, bottom) character as a glyph: from its
         origin to its advance where its object's font has glyph boxes for loose boxes (and a
         width for it), else its loose box."""
-        scales, fonts, metrics = self.scales, self.fonts, self.metrics
+        scaled = self.scaled
         glyphs: list[Glyph] = []
         append = glyphs.append
         for index, char, obj, left, top, right, bottom in found:
-            scale = scales.get(obj)
-            if scale is not None:
-                font = fonts[obj]
-                metric = metrics.get((font, char))
+            known = scaled.get(obj)
+            if known is not None:
+                scale, font, metrics = known
+                metric = metrics.get(char)
                 if metric is None:
-                    metric = metrics[font, char] = self._metrics(font, index, char, scale, left)
+                    metric = metrics[char] = self._metrics(font, index, char, scale, left)
                 width, offset = metric
                 if width >= 0:
                     left = left - offset * scale
@@ -372,7 +397,7 @@ def _glyphs_apart(document: Any, page: Any, objects: list[int], height: float) -
                     api.insert_object(_address(blank.raw), obj)
             textpage = blank.get_textpage()
             try:
-                found, seen = _text_page_glyphs(textpage, height)
+                found, seen = _text_page_glyphs(textpage, height)  # (its fonts known apart)
             finally:
                 textpage.close()
             glyphs.extend(found)
