@@ -171,14 +171,14 @@ class Vocabulary:
         self.method = method or (PAIRS_AND_KIWI if kiwi_installed() else PAIRS)
         if self.method not in METHODS:
             raise ValueError(f"unknown line-break method {self.method!r}; known: {', '.join(METHODS)}")
-        self.words: Counter[str] = Counter()
-        for line in self.lines:
-            tokens = line.split()
-            self.words.update(tokens[1:-1])
-        self.prefixes: Counter[str] = Counter()
+        self.words = Counter(itertools.chain.from_iterable(line.split()[1:-1] for line in self.lines))
+        prefixes: dict[str, int] = {}
+        seen = prefixes.get
         for word, count in self.words.items():
             for end in range(_MIN_PREFIX, min(len(word), _MAX_PREFIX) + 1):
-                self.prefixes[word[:end]] += count
+                prefix = word[:end]
+                prefixes[prefix] = seen(prefix, 0) + count
+        self.prefixes = Counter(prefixes)
 
     @functools.cached_property
     def pairs(self) -> CharacterPairs:
@@ -186,8 +186,8 @@ class Vocabulary:
 
     def evidence(self, left: str, right: str) -> bool | None:
         """What the words say about a space between two line pieces, or None if nothing."""
-        last = left.split()[-1] if left.split() else ""
-        first = right.split()[0] if right.split() else ""
+        lefts, rights = left.split(), right.split()
+        last, first = (lefts[-1] if lefts else ""), (rights[0] if rights else "")
         if not last or not first:
             return True
         joined = last + first
@@ -235,7 +235,7 @@ class Vocabulary:
     @functools.cached_property
     def bare_words(self) -> Counter[str]:
         """The words seen mid-line without the punctuation around them."""
-        return Counter(word.strip(_PUNCTUATION) for word in self.words.elements())
+        return Counter(map(str.strip, self.words.elements(), itertools.repeat(_PUNCTUATION)))
 
     def kiwi(self) -> Any | None:
         """kiwipiepy's model, loaded on the first call; without it the method falls back to PAIRS."""
