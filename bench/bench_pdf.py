@@ -16,7 +16,8 @@ Default PDFs: from MINUTES_CORPUS, the largest National Assembly PDF of each gen
   engine, layout, parse, validate, JSON), as installed without the optional `spacing` extra.
   Target: pipeline ≥ 50% of raw pages/s, cold and warm. Where kiwipiepy is installed the
   pipeline with it is shown too: a PDF without space glyphs loads its model in each read;
-- where the time goes, ms per page: raw, engine, layout, parsing, the guarded read.
+- where the time goes, ms per page: raw, engine, layout, the read in this process and in the
+  guarded child (their difference: the guard's cost), parsing, the rest of `parse_file`.
 
 Without --quick, on the first PDF also: each engine alone, pdfplumber's pipeline and raw
 `extract_text` (target ≥ 10× raw pdfplumber), the pipeline as if the PDF drew no space glyphs
