@@ -12,8 +12,9 @@ together:
 
 So both see the same glyphs at the same places: a glyph spans its origin to its advance.
 A gap wider than WORD_GAP between glyphs is a word space (pdfplumber's default of 3 pt
-glues the words of PDFs that draw no space glyphs). Pages are released one by one so memory
-stays flat in the page count.
+glues the words of PDFs that draw no space glyphs). Pages are released one by one (with
+pdfium, each stays open until the next is read: see _Fonts) so memory stays flat in the
+page count.
 """
 
 from __future__ import annotations
@@ -219,7 +220,7 @@ def _text_page_glyphs(textpage: Any, height: float,
     list(map(api.loose_boxes, repeat(handle, count), indices, range(start, start + 16 * count, 16)))
     edges = boxes[:]
     lefts, tops, rights, bottoms = edges[0::4], edges[1::4], edges[2::4], edges[3::4]
-    advances = _Advances(handle, objects, indices, fonts or _Fonts())
+    advances = _Advances(handle, objects, indices, _Fonts() if fonts is None else fonts)
     if not advances.scaled:  # no font whose loose boxes are glyph boxes: pdfium's boxes as they are
         glyphs = list(zip(chars, lefts, rights, [height - top for top in tops],
                           [height - bottom for bottom in bottoms], strict=True))
