@@ -16,7 +16,8 @@ Default PDFs: from MINUTES_CORPUS, the largest National Assembly PDF of each gen
   engine, layout, parse, validate, JSON), as installed without the optional `spacing` extra.
   Target: pipeline ≥ 50% of raw pages/s, cold and warm. Where kiwipiepy is installed the
   pipeline with it is shown too: a PDF without space glyphs loads its model in each read;
-- where the time goes, ms per page: raw, engine, layout, parsing, the guarded read.
+- where the time goes, ms per page: raw, engine, layout, the read in this process and in the
+  guarded child (their difference: the guard's cost), parsing, the rest of `parse_file`.
 
 Without --quick, on the first PDF also: each engine alone, pdfplumber's pipeline and raw
 `extract_text` (target ≥ 10× raw pdfplumber), the pipeline as if the PDF drew no space glyphs
@@ -142,22 +143,27 @@ def parse_share(path: Path) -> None:
 def stages(path: Path, runs: int) -> None:
     """Where the default pipeline's time goes beyond raw pypdfium2, ms per page (warm, medians,
     stages taking turns): the engine (its text pages are raw's work plus the glyphs and
-    lines), layout, parsing (validate, JSON), and the rest of a `parse_file` (the guarded read
-    in a child process: fork, pickling the document back)."""
-    from minutes_extract.api import parse_text
+    lines), layout, the read in this process (engine, layout, the Document) and guarded (the
+    same in a forked child, its result pickled back: inputs/guard.py), parsing the Document
+    (validate, JSON), and whatever else `parse_file` does (reading the file, sniffing it)."""
+    from minutes_extract.api import parse
     from minutes_extract.export import to_json
-    from minutes_extract.inputs.pdf import linebreaks
+    from minutes_extract.inputs import ReadOptions, read_document
+    from minutes_extract.inputs.pdf import linebreaks, read_pdf
     from minutes_extract.inputs.pdf.engines import pages
     from minutes_extract.inputs.pdf.layout import layout
 
-    data, found = path.read_bytes(), {}
+    data, found, options = path.read_bytes(), {}, ReadOptions()
+    here, guarded = "read in this process (engine+layout)", "guarded read (the same in a child)"
+    parsing, whole = "parse + validate + JSON", "whole pipeline (parse_file + to_json)"
     steps: dict[str, Callable[[], object]] = {
         "raw pypdfium2 get_text_range": lambda: raw_pdfium(path),
         "engine (pdfium)": lambda: found.update(pages=list(pages(data))),
-        "layout": lambda: found.update(clean=layout(iter(found["pages"]))),
-        "parse + validate + JSON": lambda: to_json(parse_text(
-            found["clean"].render(), hints=[f.text for f in found["clean"].furniture])),
-        "whole pipeline (parse_file + to_json)": lambda: pipeline("pdfium", False)(path),
+        "layout": lambda: layout(iter(found["pages"])),
+        here: lambda: read_pdf(data, str(path), options),
+        guarded: lambda: found.update(document=read_document(data, str(path))),
+        parsing: lambda: to_json(parse(found["document"])),
+        whole: lambda: pipeline("pdfium", False)(path),
     }
     times: dict[str, list[float]] = {label: [] for label in steps}
     installed, linebreaks.kiwi_installed = linebreaks.kiwi_installed, lambda: False  # as without the extra
@@ -171,12 +177,12 @@ def stages(path: Path, runs: int) -> None:
         linebreaks.kiwi_installed = installed
     count = len(found["pages"])
     per_page = {label: statistics.median(t) / count * 1000 for label, t in times.items()}
-    rest = per_page["whole pipeline (parse_file + to_json)"] - sum(
-        per_page[label] for label in ("engine (pdfium)", "layout", "parse + validate + JSON"))
     print(f"where the time goes (warm, median of {runs}, ms per page):")
     for label, value in per_page.items():
-        print(f"  {label:<38}{value:>8.2f}")
-    print(f"  {'of which the guarded read (fork etc.)':<38}{rest:>8.2f}")
+        print(f"  {label:<40}{value:>8.2f}")
+    print(f"  {'of which the guard (fork, child, pickle)':<40}{per_page[guarded] - per_page[here]:>8.2f}")
+    rest = per_page[whole] - per_page[guarded] - per_page[parsing]
+    print(f"  {'rest of parse_file (the file, sniffing)':<40}{rest:>8.2f}")
 
 
 @contextmanager

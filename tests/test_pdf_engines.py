@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from minutes_extract.inputs.pdf import engines
 from minutes_extract.inputs.pdf.engines import Engine, PdfOpenError, pages
 from minutes_extract.inputs.pdf.model import PdfPage
 
@@ -89,3 +90,31 @@ def test_broken_pdfs_raise_open_errors(corpus: Path, engine: Engine) -> None:
     for data in (real[: len(real) // 3], b"%PDF-1.4\n garbage \n", b"not a pdf at all"):
         with pytest.raises(PdfOpenError):
             list(pages(data, engine))
+
+
+@pytest.mark.parametrize("name", HANCOM)
+def test_what_is_known_of_fonts_carries_across_pages(corpus: Path, name: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The advances of Type3 glyphs, asked once per font and character and carried to the next
+    page for the fonts both use, place every glyph where asking again on each page does."""
+    carried = _read(corpus, name, Engine.pdfium)
+
+    def forget_all(self: engines._Fonts, fonts: set[int]) -> None:
+        self.glyph_boxes, self.metrics = {}, {}
+
+    monkeypatch.setattr(engines._Fonts, "page", forget_all)
+    afresh = _read(corpus, name, Engine.pdfium)
+    assert len(carried) == len(afresh) > 1
+    for a, b in zip(carried, afresh, strict=True):
+        assert [line.text for line in a.lines] == [line.text for line in b.lines]
+        for x, y in zip(a.lines, b.lines, strict=True):  # float32 boxes: the same within rounding
+            assert max(abs(x.x0 - y.x0), abs(x.x1 - y.x1), abs(x.top - y.top)) < 0.001, (a.number, x.text)
+
+
+def test_fonts_no_page_uses_are_forgotten() -> None:
+    """A font's address may be given to another font once no page holds it: what is known of
+    a font the new page does not use is dropped."""
+    known = engines._Fonts()
+    known.glyph_boxes, known.metrics = {1: True, 2: False}, {1: {"가": (1.0, 0.0)}, 2: {"A": (0.5, 0.0)}}
+    known.page({1, 3})
+    assert known.glyph_boxes == {1: True} and known.metrics == {1: {"가": (1.0, 0.0)}}

@@ -12,19 +12,20 @@ together:
 
 So both see the same glyphs at the same places: a glyph spans its origin to its advance.
 A gap wider than WORD_GAP between glyphs is a word space (pdfplumber's default of 3 pt
-glues the words of PDFs that draw no space glyphs). Pages are released one by one so memory
-stays flat in the page count.
+glues the words of PDFs that draw no space glyphs). Pages are released one by one (with
+pdfium, each stays open until the next is read: see _Fonts) so memory stays flat in the
+page count.
 """
 
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,9 @@ from .model import PdfLine, PdfPage
 
 WORD_GAP = 1.5  # points
 OVERPRINT = 0.25  # of a glyph's width: a copy drawn closer than this is the same glyph
-_BY_BOTTOM_THEN_LEFT = attrgetter("bottom", "x0")
+_BY_BOTTOM_THEN_LEFT = itemgetter(4, 1)  # a Glyph's bottom, then its x0
+_BY_LEFT = itemgetter(1)
+_BY_TOP_THEN_LEFT = attrgetter("top", "x0")
 # pdfium reports a hyphen that ends a line as the noncharacter U+FFFE.
 _PDFIUM_CHARS = {"\ufffe": "-"}
 # Control characters that are not white space: no text, whichever glyph draws them (pdfium
@@ -59,13 +62,9 @@ class PdfOpenError(Exception):
         self.encrypted = encrypted
 
 
-@dataclass(slots=True)
-class Glyph:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
+# A glyph: (text, x0, x1, top, bottom). A plain tuple: a page has a thousand or more, and a
+# tuple is made and read at C speed.
+Glyph = tuple[str, float, float, float, float]
 
 
 Source = Path | bytes
@@ -87,53 +86,67 @@ def lines_from_glyphs(glyphs: list[Glyph], word_gap: float | None, evidence: boo
     """Rows of glyphs to lines. A space glyph, or (with ``word_gap``) a wider gap, separates
     words; ``evidence`` says the page draws space glyphs, so a line end without one is
     known to fall inside a word."""
-    rows: list[tuple[list[Glyph], list[float]]] = []  # glyphs, [top, bottom] of the row
-    for glyph in sorted(glyphs, key=_BY_BOTTOM_THEN_LEFT):
-        middle = (glyph.top + glyph.bottom) / 2
-        if rows:
-            members, band = rows[-1]
-            if band[0] <= middle <= band[1] or glyph.top <= (band[0] + band[1]) / 2 <= glyph.bottom:
-                members.append(glyph)
-                if not glyph.text.isspace():
-                    band[0], band[1] = min(band[0], glyph.top), max(band[1], glyph.bottom)
-                continue
-        rows.append(([glyph], [glyph.top, glyph.bottom]))
-    lines = []
-    for members, _ in rows:
-        members.sort(key=lambda g: g.x0)
-        parts: list[str] = []
-        previous: Glyph | None = None
-        pending_space = False
-        for glyph in members:
-            if glyph.text.isspace():
-                pending_space = previous is not None
-                continue
-            if previous is not None and glyph.text == previous.text and _overprints(glyph, previous):
-                continue
-            gap_is_space = word_gap is not None and previous is not None and glyph.x0 - previous.x1 > word_gap
-            if previous is not None and (pending_space or gap_is_space):
-                parts.append(" ")
-            parts.append(glyph.text)
-            previous, pending_space = glyph, False
-        if previous is None:
-            continue
-        visible = [g for g in members if not g.text.isspace()]
-        lines.append(PdfLine(
-            text="".join(parts),
-            x0=visible[0].x0,
-            x1=visible[-1].x1,
-            top=min(g.top for g in visible),
-            bottom=max(g.bottom for g in visible),
-            trailing_space=pending_space if evidence else None,
-        ))
-    lines.sort(key=lambda line: (line.top, line.x0))
+    lines = [line for row in _rows(glyphs) if (line := _line(row, word_gap, evidence)) is not None]
+    lines.sort(key=_BY_TOP_THEN_LEFT)
     return lines
 
 
-def _overprints(glyph: Glyph, previous: Glyph) -> bool:
-    """Is ``glyph``, the same character as the one before it, that one drawn again a little
-    to the right (a bold effect)? pdfium's text page drops such copies, pdfminer keeps them."""
-    return glyph.x0 - previous.x0 < OVERPRINT * (previous.x1 - previous.x0)
+def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs by bottom, then left, grouped into rows: a glyph joins the row above when its
+    middle lies in the row's band (the span of its visible glyphs) or the band's middle in it."""
+    rows: list[list[Glyph]] = []
+    members: list[Glyph] | None = None
+    band_top = band_bottom = 0.0
+    for glyph in sorted(glyphs, key=_BY_BOTTOM_THEN_LEFT):
+        top, bottom = glyph[3], glyph[4]
+        if members is not None and (band_top <= (top + bottom) / 2 <= band_bottom
+                                    or top <= (band_top + band_bottom) / 2 <= bottom):
+            members.append(glyph)
+            if not glyph[0].isspace():
+                if top < band_top:
+                    band_top = top
+                if bottom > band_bottom:
+                    band_bottom = bottom
+            continue
+        members = [glyph]
+        rows.append(members)
+        band_top, band_bottom = top, bottom
+    return rows
+
+
+def _line(members: list[Glyph], word_gap: float | None, evidence: bool) -> PdfLine | None:
+    """One row's glyphs, left to right, as a line (None: only spaces). A copy of the glyph
+    before it, drawn a little to the right (a bold effect: pdfium's text page drops such
+    copies, pdfminer keeps them), is dropped."""
+    members.sort(key=_BY_LEFT)
+    parts: list[str] = []
+    previous: Glyph | None = None
+    pending_space = False
+    first = last = members[0]
+    top = bottom = 0.0
+    for glyph in members:
+        text, x0 = glyph[0], glyph[1]
+        if text.isspace():
+            pending_space = previous is not None
+            continue
+        last = glyph
+        if previous is None:
+            first, top, bottom = glyph, glyph[3], glyph[4]
+        else:
+            if glyph[3] < top:
+                top = glyph[3]
+            if glyph[4] > bottom:
+                bottom = glyph[4]
+            if text == previous[0] and x0 - previous[1] < OVERPRINT * (previous[2] - previous[1]):
+                continue
+            if pending_space or (word_gap is not None and x0 - previous[2] > word_gap):
+                parts.append(" ")
+        parts.append(text)
+        previous, pending_space = glyph, False
+    if previous is None:
+        return None
+    return PdfLine(text="".join(parts), x0=first[1], x1=last[2], top=top,
+                   bottom=bottom, trailing_space=pending_space if evidence else None)
 
 
 # -- pdfium ---------------------------------------------------------------------------------
@@ -157,70 +170,78 @@ def _pdfium_pages(source: Source, password: str | None) -> Iterator[PdfPage]:
         document = pdfium.PdfDocument(source, password=password)
     except pdfium.PdfiumError as exc:
         raise _open_error(str(exc)) from None
+    fonts = _Fonts()
+    previous = None  # open until the next page is read: see _Fonts
     try:
         for index in range(len(document)):
             page = document[index]
             try:
                 width, height = page.get_size()
-                glyphs, evidence = _pdfium_glyphs(document, page, height)
+                glyphs, evidence = _pdfium_glyphs(document, page, height, fonts)
                 yield PdfPage(number=index + 1, width=width, height=height,
                               lines=lines_from_glyphs(glyphs, WORD_GAP, evidence), glyphs=len(glyphs))
             finally:
-                page.close()
+                if previous is not None:
+                    previous.close()
+                previous = page
     finally:
+        if previous is not None:
+            previous.close()
         document.close()
 
 
-def _pdfium_glyphs(document: Any, page: Any, height: float) -> tuple[list[Glyph], bool]:
+def _pdfium_glyphs(document: Any, page: Any, height: float, fonts: _Fonts) -> tuple[list[Glyph], bool]:
     """The page's glyphs, and whether it draws space glyphs (evidence at line ends)."""
     textpage = page.get_textpage()
     try:
-        glyphs, seen = _text_page_glyphs(textpage, height)
+        glyphs, seen = _text_page_glyphs(textpage, height, fonts)
     finally:
         textpage.close()
     spaces, left_out = _page_objects(_address(page.raw), seen, height)
     glyphs.extend(_glyphs_apart(document, page, left_out, height))
     glyphs.extend(spaces)
-    real_spaces = sum(1 for g in glyphs if g.text == " ")
+    real_spaces = sum(1 for glyph in glyphs if glyph[0] == " ")
     return glyphs, uses_space_glyphs(real_spaces, len(glyphs))
 
 
-def _text_page_glyphs(textpage: Any, height: float) -> tuple[list[Glyph], set[int]]:
+def _text_page_glyphs(textpage: Any, height: float,
+                      fonts: _Fonts | None = None) -> tuple[list[Glyph], set[int]]:
     """The text page's characters with their boxes, minus the spaces and line breaks pdfium
     generates (they split Korean words where the PDF draws no space glyphs), and the text
-    objects they come from."""
+    objects they come from. pdfium is asked character by character, but each question is
+    mapped over all characters at once: no Python step between two calls."""
     api = _pdfium_api()
     handle = _address(textpage.raw)
-    text = textpage.get_text_range()
-    count = api.count_chars(handle)
-    chars = enumerate(text) if len(text) == count else _by_char_index(handle, text, count)
-    box = api.raw.FS_RECTF()
-    box_ref = ctypes.byref(box)
-    loose_box, text_object, is_generated = api.loose_box, api.text_object, api.is_generated
-    advances = _Advances(handle)
-    glyphs: list[Glyph] = []
-    seen: set[int] = set()
-    last_object: int | None = None
-    scale: float | None = None
-    for index, char in chars:
-        if char == " " or char == "\r" or char == "\n":
-            if char != " " or is_generated(handle, index):
-                continue
-        elif char in _NOT_TEXT:
-            continue
-        char = _PDFIUM_CHARS.get(char, char)
-        obj = text_object(handle, index)
-        if obj != last_object:
-            last_object = obj
-            seen.add(obj)
-            scale = advances.scale(obj, index)
-        loose_box(handle, index, box_ref)
-        if scale is None:
-            glyphs.append(Glyph(char, box.left, box.right, height - box.top, height - box.bottom))
-        else:
-            x0, x1 = advances.span(index, char, scale, box)
-            glyphs.append(Glyph(char, x0, x1, height - box.top, height - box.bottom))
-    return glyphs, seen
+    indices, chars = _kept_chars(handle, textpage.get_text_range(), api.count_chars(handle))
+    count = len(indices)
+    objects = list(map(api.text_object, repeat(handle, count), indices))
+    boxes = (ctypes.c_float * (4 * count))()  # FS_RECTF: left, top, right, bottom
+    start = ctypes.addressof(boxes)
+    list(map(api.loose_boxes, repeat(handle, count), indices, range(start, start + 16 * count, 16)))
+    edges = boxes[:]
+    lefts, tops, rights, bottoms = edges[0::4], edges[1::4], edges[2::4], edges[3::4]
+    advances = _Advances(handle, objects, indices, _Fonts() if fonts is None else fonts)
+    if not advances.scaled:  # no font whose loose boxes are glyph boxes: pdfium's boxes as they are
+        glyphs = list(zip(chars, lefts, rights, [height - top for top in tops],
+                          [height - bottom for bottom in bottoms], strict=True))
+    else:
+        found = zip(indices, chars, objects, lefts, tops, rights, bottoms, strict=True)
+        glyphs = advances.glyphs(height, found)
+    return glyphs, set(objects)
+
+
+# Characters of the text page that are no glyph: line breaks (pdfium's own, or a PDF's
+# control characters) and control characters; pdfium's generated spaces are asked about.
+_NOT_GLYPHS = _NOT_TEXT | {"\r", "\n"}
+
+
+def _kept_chars(handle: int, text: str, count: int) -> tuple[list[int], list[str]]:
+    """The character indices of the glyphs on a text page, and their characters."""
+    is_generated = _pdfium_api().is_generated
+    pairs = enumerate(text) if len(text) == count else _by_char_index(handle, text, count)
+    kept = [(index, _PDFIUM_CHARS.get(char, char)) for index, char in pairs
+            if char not in _NOT_GLYPHS and (char != " " or not is_generated(handle, index))]
+    return [index for index, _ in kept], [char for _, char in kept]
 
 
 def _by_char_index(handle: int, text: str, count: int) -> Iterator[tuple[int, str]]:
@@ -233,36 +254,58 @@ def _by_char_index(handle: int, text: str, count: int) -> Iterator[tuple[int, st
             yield index, text[position]
 
 
+class _Fonts:
+    """What is known of the fonts of the pages read so far: are their loose boxes glyph boxes,
+    and each character's advance and offset (see _Advances). A font is known by its address,
+    which pdfium may give to another font once no page holds the first: so what is known is
+    kept from one page to the next only for the fonts both pages use, read while the page
+    before is still open (a font both hold cannot have been freed in between)."""
+
+    def __init__(self) -> None:
+        self.glyph_boxes: dict[int, bool] = {}  # font -> are its loose boxes glyph boxes?
+        self.metrics: dict[int, dict[str, tuple[float, float]]] = {}  # font -> char -> _Advances._metrics
+
+    def page(self, fonts: set[int]) -> None:
+        """A new page, which uses ``fonts``: forget the others."""
+        if not fonts.issuperset(self.glyph_boxes):
+            self.glyph_boxes = {font: known for font, known in self.glyph_boxes.items() if font in fonts}
+            self.metrics = {font: known for font, known in self.metrics.items() if font in fonts}
+
+
 class _Advances:
     """Left and right edges from the font's advance widths, for the fonts whose loose boxes
     are their glyphs' bounding boxes: pdfium falls back to those for a font without ascent
     and descent (Type3; Hancom makes every glyph's box a full em), where for other fonts the
-    loose box spans origin to advance."""
+    loose box spans origin to advance. Asked once per text object and font, not per glyph."""
 
-    def __init__(self, handle: int) -> None:
+    def __init__(self, handle: int, objects: list[int], indices: list[int], known: _Fonts) -> None:
         self.handle = handle
-        self.api = _pdfium_api()
-        self.glyph_boxes: dict[int, bool] = {}  # font -> are its loose boxes glyph boxes?
-        self.metrics: dict[tuple[int, str], tuple[float, float]] = {}  # (font, char) -> see _metrics
-        self.font: int = 0
-        self.x, self.y, self.size = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-        self.matrix = self.api.raw.FS_MATRIX()
+        self.api = api = _pdfium_api()
+        first = dict(zip(reversed(objects), reversed(indices), strict=True))  # object -> its first character
+        order = list(dict.fromkeys(objects))
+        self.fonts = dict(zip(order, map(api.font_of, order), strict=True))
+        known.page(set(self.fonts.values()))
+        glyph_boxes = known.glyph_boxes
+        for obj, font in self.fonts.items():
+            if font and font not in glyph_boxes:
+                glyph_boxes[font] = self._loose_is_tight(first[obj])
+        scaled = [obj for obj, font in self.fonts.items() if font and glyph_boxes[font]]
+        scales = self._scales(scaled, [first[obj] for obj in scaled])
+        # object -> its scale, its font, and what is known of the font's characters
+        self.scaled = {obj: (scale, self.fonts[obj], known.metrics.setdefault(self.fonts[obj], {}))
+                       for obj, scale in scales.items()}
 
-    def scale(self, obj: int, index: int) -> float | None:
-        """Points per unit of font size for the glyphs of text object ``obj`` (character
-        ``index`` is one of them), or None where pdfium's loose boxes are right."""
-        api = self.api
-        font = api.font_of(obj)
-        if not font:
-            return None
-        glyph_boxes = self.glyph_boxes.get(font)
-        if glyph_boxes is None:
-            glyph_boxes = self.glyph_boxes[font] = self._loose_is_tight(index)
-        if not glyph_boxes or not api.font_size(obj, self.size):
-            return None
-        api.matrix(self.handle, index, self.matrix)
-        self.font = font
-        return self.size.value * self.matrix.a or None
+    def _scales(self, objects: list[int], indices: list[int]) -> dict[int, float]:
+        """Points per unit of font size for the glyphs of each text object (character
+        ``index`` is one of them); none where its size or matrix makes it zero."""
+        api, count = self.api, len(objects)
+        sizes, matrices = (ctypes.c_float * count)(), (ctypes.c_float * (6 * count))()  # FS_MATRIX: a..f
+        at, matrix_at = ctypes.addressof(sizes), ctypes.addressof(matrices)
+        found = list(map(api.font_size, objects, range(at, at + 4 * count, 4)))
+        list(map(api.matrix, repeat(self.handle, count), indices,
+                 range(matrix_at, matrix_at + 24 * count, 24)))
+        scales = zip(objects, found, sizes[:], matrices[0::6], strict=True)
+        return {obj: size * a for obj, ok, size, a in scales if ok and size * a}
 
     def _loose_is_tight(self, index: int) -> bool:
         """Is character ``index``'s loose box its tight (glyph) box, pdfium's fallback?"""
@@ -272,25 +315,35 @@ class _Advances:
         edges = zip((loose.left, loose.right, loose.bottom, loose.top), (t.value for t in tight), strict=True)
         return all(abs(a - b) < 0.001 for a, b in edges)
 
-    def span(self, index: int, char: str, scale: float, box: Any) -> tuple[float, float]:
-        """Origin and origin plus advance of character ``index``, whose loose ``box`` is its
-        glyph's box (that box where the font has no width for it)."""
-        metrics = self.metrics.get((self.font, char))
-        if metrics is None:
-            metrics = self.metrics[self.font, char] = self._metrics(index, char, scale, box.left)
-        width, offset = metrics
-        if width < 0:
-            return box.left, box.right
-        origin = box.left - offset * scale
-        return origin, origin + width * scale
+    def glyphs(self, height: float, found: Iterable[tuple[int, str, int, float, float, float, float]],
+               ) -> list[Glyph]:
+        """Each (index, char, object, left, top, right, bottom) character as a glyph: from its
+        origin to its advance where its object's font has glyph boxes for loose boxes (and a
+        width for it), else its loose box."""
+        scaled = self.scaled
+        glyphs: list[Glyph] = []
+        append = glyphs.append
+        for index, char, obj, left, top, right, bottom in found:
+            known = scaled.get(obj)
+            if known is not None:
+                scale, font, metrics = known
+                metric = metrics.get(char)
+                if metric is None:
+                    metric = metrics[char] = self._metrics(font, index, char, scale, left)
+                width, offset = metric
+                if width >= 0:
+                    left = left - offset * scale
+                    right = left + width * scale
+            append((char, left, right, height - top, height - bottom))
+        return glyphs
 
-    def _metrics(self, index: int, char: str, scale: float, left: float) -> tuple[float, float]:
+    def _metrics(self, font: int, index: int, char: str, scale: float, left: float) -> tuple[float, float]:
         """The font's advance for ``char`` (-1 where it has none) and how far its glyph's box
         starts right of the origin, at size 1."""
-        found = ctypes.c_float()
-        ok = len(char) == 1 and self.api.glyph_width(self.font, ord(char), 1.0, found)
-        self.api.origin(self.handle, index, self.x, self.y)
-        return (found.value if ok else -1.0), (left - self.x.value) / scale
+        found, x, y = ctypes.c_float(), ctypes.c_double(), ctypes.c_double()
+        ok = len(char) == 1 and self.api.glyph_width(font, ord(char), 1.0, found)
+        self.api.origin(self.handle, index, x, y)
+        return (found.value if ok else -1.0), (left - x.value) / scale
 
 
 def _page_objects(page: int, seen: set[int], height: float) -> tuple[list[Glyph], list[int]]:
@@ -315,7 +368,7 @@ def _page_objects(page: int, seen: set[int], height: float) -> tuple[list[Glyph]
                 left_out.append(obj)
         elif top.value - bottom.value < 0.01:
             baseline = height - bottom.value
-            spaces.append(Glyph(" ", left.value, left.value + 1.0, baseline - 1.0, baseline))
+            spaces.append((" ", left.value, left.value + 1.0, baseline - 1.0, baseline))
     return spaces, left_out
 
 
@@ -345,7 +398,7 @@ def _glyphs_apart(document: Any, page: Any, objects: list[int], height: float) -
                     api.insert_object(_address(blank.raw), obj)
             textpage = blank.get_textpage()
             try:
-                found, seen = _text_page_glyphs(textpage, height)
+                found, seen = _text_page_glyphs(textpage, height)  # (its fonts known apart)
             finally:
                 textpage.close()
             glyphs.extend(found)
@@ -374,6 +427,7 @@ class _PdfiumApi:
     text_index: Callable[..., int]
     is_generated: Callable[..., int]
     loose_box: Callable[..., int]
+    loose_boxes: Callable[..., int]  # (the same, the box by its address)
     char_box: Callable[..., int]
     origin: Callable[..., int]
     matrix: Callable[..., int]
@@ -394,25 +448,30 @@ class _PdfiumApi:
 
 _PDFIUM_FUNCTIONS = (
     "FPDFText_CountChars", "FPDFText_GetTextIndexFromCharIndex", "FPDFText_IsGenerated",
-    "FPDFText_GetLooseCharBox", "FPDFText_GetCharBox", "FPDFText_GetCharOrigin", "FPDFText_GetMatrix",
-    "FPDFText_GetTextObject", "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize", "FPDFFont_GetGlyphWidth",
+    "FPDFText_GetLooseCharBox", "*FPDFText_GetLooseCharBox", "FPDFText_GetCharBox", "FPDFText_GetCharOrigin",
+    "*FPDFText_GetMatrix",
+    "FPDFText_GetTextObject", "FPDFTextObj_GetFont", "*FPDFTextObj_GetFontSize", "FPDFFont_GetGlyphWidth",
     "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetBounds",
     "FPDFPage_RemoveObject", "FPDFPage_InsertObject", "FPDFPageObj_CountMarks", "FPDFPageObj_GetMark",
     "FPDFPageObjMark_GetParamValueType",
-)  # in the order of _PdfiumApi's fields
+)  # in the order of _PdfiumApi's fields; "*": every pointer an address
 
 
 @cache
 def _pdfium_api() -> _PdfiumApi:
     import pypdfium2.raw as raw
 
-    return _PdfiumApi(raw, *(_by_address(getattr(raw, name)) for name in _PDFIUM_FUNCTIONS))
+    return _PdfiumApi(raw, *(_by_address(getattr(raw, name.lstrip("*")), name.startswith("*"))
+                             for name in _PDFIUM_FUNCTIONS))
 
 
-def _by_address(function: Any) -> Any:
+def _by_address(function: Any, every_pointer: bool = False) -> Any:
     """pypdfium2's raw ``function`` with pdfium's handles (pointers to its opaque structs)
-    passed and returned as plain addresses."""
+    passed and returned as plain addresses; with ``every_pointer``, also the places it writes
+    to (so that a map over many characters writes each answer into an array of its own)."""
     def plain(kind: Any) -> Any:
+        if every_pointer and isinstance(kind, type) and issubclass(kind, ctypes._Pointer):
+            return ctypes.c_void_p
         target = getattr(kind, "_type_", None)  # what a pointer type points to
         structure = isinstance(target, type) and issubclass(target, ctypes.Structure)
         return ctypes.c_void_p if structure and not hasattr(target, "_fields_") else kind
@@ -441,13 +500,13 @@ def _pdfplumber_pages(source: Source, password: str | None) -> Iterator[PdfPage]
     with document:
         for index, page in enumerate(document.pages):
             try:
-                glyphs = [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"])
-                          for c in page.chars if c["text"] not in _NOT_TEXT]
+                glyphs: list[Glyph] = [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"])
+                                       for c in page.chars if c["text"] not in _NOT_TEXT]
             except Exception as exc:
                 if isinstance(exc, MemoryError) or "allocate" in str(exc).lower():
                     raise MemoryError(f"page {index + 1}") from None  # the guard's limit, not a broken file
                 raise _open_error(f"page {index + 1}: {type(exc).__name__}: {exc}") from None
-            spaces = sum(1 for g in glyphs if g.text == " ")
+            spaces = sum(1 for glyph in glyphs if glyph[0] == " ")
             evidence = uses_space_glyphs(spaces, len(glyphs))
             yield PdfPage(number=index + 1, width=float(page.width), height=float(page.height),
                           lines=lines_from_glyphs(glyphs, WORD_GAP, evidence), glyphs=len(glyphs))

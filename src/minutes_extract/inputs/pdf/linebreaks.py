@@ -22,6 +22,7 @@ import functools
 import importlib.util
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -54,11 +55,13 @@ class CharacterPairs:
     def __init__(self, lines: Iterable[str]) -> None:
         text = _UNKNOWN + _UNKNOWN.join(lines) + _UNKNOWN
         # C-level counting: some 50 ms for a hundred pages; the rest is looked up when asked.
+        # Pairs and triples of characters are counted as strings (cheaper to make than tuples).
+        pairs = list(map(operator.add, text, text[1:]))
         self.singles = Counter(text)
-        self.doubles = Counter(itertools.pairwise(text))
-        self.triples = Counter(zip(text, text[1:], text[2:], strict=False))
+        self.doubles = Counter(pairs)
+        self.triples = Counter(map(operator.add, pairs, text[2:]))
         characters = sum(n for char, n in self.singles.items() if char not in (" ", _UNKNOWN))
-        line_ends = sum(n for (char, then), n in self.doubles.items() if then == _UNKNOWN != char)
+        line_ends = sum(n for pair, n in self.doubles.items() if pair[1] == _UNKNOWN != pair[0])
         self.prior = (self.singles[" "] + 1) / (characters - line_ends + 2)  # spaces per position
 
     def probability(self, left: str, right: str) -> float:
@@ -68,25 +71,25 @@ class CharacterPairs:
         odds = _logit(self._before(left)) + _logit(self._after(right)) - _logit(self.prior)
         combined = 1 / (1 + math.exp(-odds))
         a, b = left[-1], right[0]
-        joined, spaced = self.doubles[a, b], self.triples[a, " ", b]
+        joined, spaced = self.doubles[a + b], self.triples[a + " " + b]
         return (spaced + _PSEUDO_COUNT * combined) / (joined + spaced + _PSEUDO_COUNT)
 
     def _before(self, left: str) -> float:
         """From the characters that end `left`: how often the document follows them with a space."""
         y = left[-1]
-        counts = [(self.singles[y] - self.doubles[y, _UNKNOWN], self.doubles[y, " "])]
+        counts = [(self.singles[y] - self.doubles[y + _UNKNOWN], self.doubles[y + " "])]
         if len(left) > 1:
-            x = left[-2]
-            counts.append((self.doubles[x, y] - self.triples[x, y, _UNKNOWN], self.triples[x, y, " "]))
+            xy = left[-2:]
+            counts.append((self.doubles[xy] - self.triples[xy + _UNKNOWN], self.triples[xy + " "]))
         return self._smoothed(counts)
 
     def _after(self, right: str) -> float:
         """From the characters that start `right`: how often the document puts a space before them."""
         y = right[0]
-        counts = [(self.singles[y] - self.doubles[_UNKNOWN, y], self.doubles[" ", y])]
+        counts = [(self.singles[y] - self.doubles[_UNKNOWN + y], self.doubles[" " + y])]
         if len(right) > 1:
-            z = right[1]
-            counts.append((self.doubles[y, z] - self.triples[_UNKNOWN, y, z], self.triples[" ", y, z]))
+            yz = right[:2]
+            counts.append((self.doubles[yz] - self.triples[_UNKNOWN + yz], self.triples[" " + yz]))
         return self._smoothed(counts)
 
     def _smoothed(self, counts: list[tuple[int, int]]) -> float:
@@ -168,14 +171,14 @@ class Vocabulary:
         self.method = method or (PAIRS_AND_KIWI if kiwi_installed() else PAIRS)
         if self.method not in METHODS:
             raise ValueError(f"unknown line-break method {self.method!r}; known: {', '.join(METHODS)}")
-        self.words: Counter[str] = Counter()
-        for line in self.lines:
-            tokens = line.split()
-            self.words.update(tokens[1:-1])
-        self.prefixes: Counter[str] = Counter()
+        self.words = Counter(itertools.chain.from_iterable(line.split()[1:-1] for line in self.lines))
+        prefixes: dict[str, int] = {}
+        seen = prefixes.get
         for word, count in self.words.items():
             for end in range(_MIN_PREFIX, min(len(word), _MAX_PREFIX) + 1):
-                self.prefixes[word[:end]] += count
+                prefix = word[:end]
+                prefixes[prefix] = seen(prefix, 0) + count
+        self.prefixes = Counter(prefixes)
 
     @functools.cached_property
     def pairs(self) -> CharacterPairs:
@@ -183,8 +186,8 @@ class Vocabulary:
 
     def evidence(self, left: str, right: str) -> bool | None:
         """What the words say about a space between two line pieces, or None if nothing."""
-        last = left.split()[-1] if left.split() else ""
-        first = right.split()[0] if right.split() else ""
+        lefts, rights = left.split(), right.split()
+        last, first = (lefts[-1] if lefts else ""), (rights[0] if rights else "")
         if not last or not first:
             return True
         joined = last + first
@@ -232,7 +235,7 @@ class Vocabulary:
     @functools.cached_property
     def bare_words(self) -> Counter[str]:
         """The words seen mid-line without the punctuation around them."""
-        return Counter(word.strip(_PUNCTUATION) for word in self.words.elements())
+        return Counter(map(str.strip, self.words.elements(), itertools.repeat(_PUNCTUATION)))
 
     def kiwi(self) -> Any | None:
         """kiwipiepy's model, loaded on the first call; without it the method falls back to PAIRS."""
