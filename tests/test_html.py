@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLES
@@ -218,6 +218,7 @@ _TAG = st.builds(lambda tag, kind: {0: f"<{tag}>", 1: f"</{tag}>", 2: f"<{tag}/>
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(_WORD, st.lists(_TAG, max_size=4)), min_size=1, max_size=30))
+@example([("0", ["<table>"]), ("00", ["<tr>"]), ("0", [])])  # text in a table before its first row
 def test_any_words_in_random_tags_never_raise_nor_lose_a_word(pieces: list[tuple[str, list[str]]]) -> None:
     page = "<html>" + " ".join(word + "".join(tags) for word, tags in pieces)
     text = read(page).text

@@ -84,6 +84,7 @@ class LineWriter:
             if isinstance(child, str):
                 self.text(child)
             elif child.tag == "tr":
+                self.flush()  # text before the row (outside any cell) is a line before it
                 self.row(child)
             elif child.tag in _ROW_GROUPS:
                 self.table(child)
