@@ -12,12 +12,10 @@ or pruned since are rewritten without them: every file's rows are in exactly one
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import os
 import sqlite3
-import sys
 import time
 import zlib
 from collections import Counter
@@ -187,7 +185,7 @@ def _run(options: Any, target: Target, progress: Any, summary: Any, files: list[
         tidy(target, manifest)  # what a client killed mid-run left
         tasks, summary.skipped, summary.still_failed = plan(files, manifest, options)
         _absent(manifest, target, {os.path.abspath(p) for p in files}, options, summary)
-        client, close = _client(options.scheduler, tasks, "parquet" in options.to)
+        client, close = _client(options.scheduler)
         try:
             workers = len(client.scheduler_info().get("workers", {}))
             if not workers:  # a scheduler with no worker yet: say so rather than sit silent
@@ -231,11 +229,11 @@ def local_workers(address: str) -> int:
     return workers
 
 
-def _client(address: str, tasks: list[Task], parquet_too: bool) -> tuple[Any, Callable[[], None]]:
-    """A client of the scheduler at `address`, or of a LocalCluster started for this run. On
-    Linux its workers are forked from this process once it is warmed up (the parser imported,
-    its validators built: runner._warm_up), as the local pool's are, rather than spawned to
-    import everything again: that was most of Dask's cost against the pool."""
+def _client(address: str) -> tuple[Any, Callable[[], None]]:
+    """A client of the scheduler at `address`, or of a LocalCluster started for this run. Its
+    workers are spawned (Dask's default), never forked: this process runs Dask's event loop in
+    a thread (and, with an object-store OUT, fsspec's), and a fork while another thread holds a
+    lock can leave the child waiting for ever (a run of the test suite hung so, once)."""
     distributed = require()
     if not address.startswith("local:"):
         try:
@@ -247,13 +245,7 @@ def _client(address: str, tasks: list[Task], parquet_too: bool) -> tuple[Any, Ca
     workers = local_workers(address)
     import dask
 
-    from .runner import _warm_up
-
-    method = "spawn"
-    if sys.platform == "linux":
-        _warm_up(pdfs=any(task.path.lower().endswith(".pdf") for task in tasks), parquet_too=parquet_too)
-        method = "fork"
-    quiet = {"distributed.worker.multiprocessing-method": method,
+    quiet = {"distributed.worker.multiprocessing-method": "spawn",
              "distributed.worker.profile.enabled": False}  # its sampling thread costs CPU on every worker
     with dask.config.set(quiet):
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -263,7 +255,6 @@ def _client(address: str, tasks: list[Task], parquet_too: bool) -> tuple[Any, Ca
     def close() -> None:
         client.close()
         cluster.close()
-        gc.unfreeze()  # a program that called run_batch gets its collector back as it was
 
     return client, close
 
