@@ -121,7 +121,12 @@ def test_largest_corpus_pdf_opens_and_is_usable(browser, corpus: Path, tmp_path:
     page = _page(tmp_path, corpus / "national-assembly" / "na-foreign-2024-07-17-full" / "minutes.pdf")
     assert page.stat().st_size < 5_000_000
     browser.get(page.as_uri())
-    load = browser.execute_script("return performance.getEntriesByType('navigation')[0].loadEventEnd")
+    # `get` may return before the load event's handlers have finished: loadEventEnd is 0 until
+    # then (a CI run read it so), so it is waited for, within the same bound.
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    load = WebDriverWait(browser, 15).until(
+        lambda driver: driver.execute_script("return performance.getEntriesByType('navigation')[0].loadEventEnd"))
     assert 0 < load < 15_000
     turns = browser.find_elements("css selector", "#record .turn")
     assert len(turns) > 500
