@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import browser_missing, chromium
 from minutes_extract.review import review_file
 
+_LOADED = "return performance.getEntriesByType('navigation')[0].loadEventEnd > 0"
 TIMINGS = """const nav = performance.getEntriesByType('navigation')[0];
 const paint = Object.fromEntries(performance.getEntriesByType('paint').map(p => [p.name, p.startTime]));
 return {dom: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, fcp: paint['first-contentful-paint'],
@@ -33,6 +34,8 @@ document.body.offsetHeight; return performance.now() - t0;"""
 
 
 def measure(path: Path, runs: int) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait  # the browser is checked for first
+
     started = time.perf_counter()
     page, record = review_file(path)
     built = time.perf_counter() - started
@@ -43,6 +46,8 @@ def measure(path: Path, runs: int) -> None:
         with chromium() as driver:
             for _ in range(runs):
                 driver.get(target.as_uri())
+                # `get` may return before the load event's handlers end (loadEventEnd still 0)
+                WebDriverWait(driver, 60).until(lambda d: d.execute_script(_LOADED))
                 found.append({**driver.execute_script(TIMINGS), "click": driver.execute_script(CLICK),
                               "filter": driver.execute_script(FILTER)})
     median = {key: statistics.median(run[key] for run in found) for key in ("dom", "load", "fcp", "click",
