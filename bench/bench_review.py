@@ -33,6 +33,13 @@ const t0 = performance.now(); select.dispatchEvent(new Event('change'));
 document.body.offsetHeight; return performance.now() - t0;"""
 
 
+def _median(values: list[float | None]) -> float:
+    """The median of the timings the browser gave (a headless browser may give no paint
+    timing: nan then)."""
+    given = [value for value in values if value is not None]
+    return statistics.median(given) if given else float("nan")
+
+
 def measure(path: Path, runs: int) -> None:
     from selenium.webdriver.support.ui import WebDriverWait  # the browser is checked for first
 
@@ -50,8 +57,7 @@ def measure(path: Path, runs: int) -> None:
                 WebDriverWait(driver, 60).until(lambda d: d.execute_script(_LOADED))
                 found.append({**driver.execute_script(TIMINGS), "click": driver.execute_script(CLICK),
                               "filter": driver.execute_script(FILTER)})
-    median = {key: statistics.median(run[key] for run in found) for key in ("dom", "load", "fcp", "click",
-                                                                             "filter")}
+    median = {key: _median([run[key] for run in found]) for key in ("dom", "load", "fcp", "click", "filter")}
     print(f"{path}: {record.source.pages or '-'} pages, {len(record.turns)} turns, {found[0]['rows']} lines; "
           f"page {len(page.encode('utf-8')) / 1e6:.2f} MB, built in {built:.2f} s; "
           f"browser (median of {runs}): "
