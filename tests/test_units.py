@@ -12,9 +12,9 @@ from minutes_extract import parse_text
 from minutes_extract.formats import assembly
 from minutes_extract.formats.assembly import _names_speaker
 from minutes_extract.formats.assembly import lines as assembly_lines
-from minutes_extract.formats.seoul.builder import _ENUMERATOR, split_enumerator, without_spaces
+from minutes_extract.formats.seoul.builder import _ENUMERATOR, split_enumerator
 from minutes_extract.formats.seoul.lines import Kind, classify
-from minutes_extract.text.join import join_text
+from minutes_extract.text.join import join_text, without_spaces
 from minutes_extract.text.people import parse_people, parse_speaker, split_person
 
 

@@ -86,8 +86,9 @@ _FILE_SYSTEMS: dict[tuple[str, int], tuple[Any, str]] = {}
 
 
 def _open(out: str) -> tuple[Any, str]:
-    """The file system and root of OUT, opened once per process: a worker forked from the
-    client opens its own (fsspec's async file systems, s3fs among them, refuse to cross a fork)."""
+    """The file system and root of OUT, opened once per process: a process forked from one that
+    opened it opens its own (fsspec's async file systems, s3fs among them, refuse to cross a
+    fork; Dask's workers are spawned, but a program using the library may fork)."""
     key = (out, os.getpid())
     if key not in _FILE_SYSTEMS:
         import fsspec

@@ -54,6 +54,12 @@ def unspace_letters(text: str) -> str:
     return _LETTER_SPACED.sub(lambda match: match.group(0).replace(" ", ""), text)
 
 
+def without_spaces(text: str) -> str:
+    """`회 의 개 요` → `회의개요`: every white space removed (str.split's white space is the
+    pattern `\\s`'s), as keys and roles are compared."""
+    return "".join(text.split())
+
+
 class WordJoiner:
     """Joins the pieces of a wrapped line as the document writes the words elsewhere: a break
     inside a word (`(의안` + `번호 2200140)`) is glued when the glued word is one of the

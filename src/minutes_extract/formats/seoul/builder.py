@@ -15,7 +15,7 @@ from typing import Any
 
 from ... import diagnostics as dx
 from ...models import Diagnostic, OverviewField, Section, Span, TextLine
-from ...text.join import join_all
+from ...text.join import join_all, without_spaces
 from .lines import CANONICAL_OPEN, Kind, Segment
 
 _ENUMERATOR = re.compile(
@@ -112,11 +112,6 @@ class TurnDraft:
 
     def end(self) -> int:
         return self.remarks[-1].last_line() if self.remarks else self.start
-
-
-def without_spaces(text: str) -> str:
-    """`회 의 개 요` → `회의개요` (str.split's whitespace is the pattern `\\s`'s)."""
-    return "".join(text.split())
 
 
 def split_enumerator(text: str) -> tuple[str | None, str]:

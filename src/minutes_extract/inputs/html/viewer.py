@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ...text.join import without_spaces
 from .lines import LineWriter
 from .tree import Node
 
@@ -90,7 +91,7 @@ class ViewerWriter(LineWriter):
         """`◯pos name  first paragraph`, then the other paragraphs, one a line."""
         card = next((n for n in div.iter() if "man" in n.classes), None)
         name = _clean(div.attrs.get("data-name", "")) or _card_text(card, "name")
-        role = re.sub(r"\s+", "", div.attrs.get("data-pos", "")) or _card_text(card, "position")
+        role = without_spaces(div.attrs.get("data-pos", "")) or _card_text(card, "position")
         body = ViewerWriter()
         body.walk(div)
         body.flush()
@@ -135,7 +136,7 @@ def _card_text(card: Node | None, cls: str) -> str:
     writer = LineWriter()
     writer.walk(found)
     writer.flush()
-    return re.sub(r"\s+", "", "".join(writer.lines)) if cls == "position" else " ".join(writer.lines)
+    return without_spaces("".join(writer.lines)) if cls == "position" else " ".join(writer.lines)
 
 
 def _list_heading(line: str) -> str:
