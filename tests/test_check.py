@@ -186,3 +186,32 @@ def test_each_file_is_checked_under_its_own_configuration(tmp_path: Path) -> Non
                                    str(tmp_path / "b"), str(tmp_path / "a")])
     assert json.loads(selected.stdout)["findings"] == json.loads(runner.invoke(
         app, ["check", "--output-format", "json", str(tmp_path / "a")]).stdout)["findings"]
+
+
+def test_human_output_of_many_files_prints_every_finding_once_in_order() -> None:
+    """Printed in batches of lines (one rich call each): a batch boundary neither drops,
+    repeats nor reorders a line — the same text as the files printed one rich call a line."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from minutes_extract.lint.formatters import _LINES_PER_PRINT, print_human, summary
+    from minutes_extract.lint.run import CheckResult, Finding
+
+    files = _LINES_PER_PRINT // 4 + 7  # a file's group is 1 + 3 a finding + 1 blank lines
+    findings = [Finding(f"f{n}.txt", 3, 2, "IN004", "trailing-whitespace", "info",
+                        f"trailing whitespace removed {n}", f"- 말 {n} ") for n in range(files)]
+    result = CheckResult(findings=findings, files=files)
+    batched = io.StringIO()
+    print_human(result, Console(file=batched, highlight=False, soft_wrap=True, width=100))
+    one_by_one = io.StringIO()
+    console = Console(file=one_by_one, highlight=False, soft_wrap=True, width=100)
+    for f in findings:
+        console.print(Text(f.path))
+        console.print(f"{f.path}:3:2: IN004 {f.message}", markup=False)
+        console.print(f"     3 │ - 말 {f.message.split()[-1]} ", markup=False)
+        console.print(" " * 10 + "^")
+        console.print()
+    console.print(summary(result))
+    assert batched.getvalue() == one_by_one.getvalue()

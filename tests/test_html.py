@@ -253,3 +253,14 @@ def test_cli_extract_and_text(sample: Path, tmp_path: Path) -> None:
     lines = shown.stdout.decode().splitlines()
     assert lines and not any("<" in line and ">" in line and "바다숲" not in line for line in lines)
     assert any(line.startswith(("◯위원장 주하람", "○의장 김병국")) for line in lines)
+
+
+@pytest.mark.parametrize("page", [
+    "<html><p>앞</p><table>표 위의 글<tr><td>칸</td></tr></table><p>뒤</p>",
+    "<html><p>앞</p><table><b>표 위의 글</b><tbody><tr><td>칸</td></tr></tbody></table><p>뒤</p>",
+    "<html><p>앞</p><table>표 위의 글<tr><td>칸</td><td>둘째</td></tr>끝 글</table><p>뒤</p>",
+])
+def test_text_in_a_table_outside_its_rows_keeps_its_place(page: str) -> None:
+    lines = read(page).text.splitlines()
+    assert lines[:3] == ["앞", "표 위의 글", "칸" if "둘째" not in page else "칸  둘째"]
+    assert lines[-1] == "뒤"

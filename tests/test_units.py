@@ -208,3 +208,34 @@ def test_word_joiner_glues_a_break_inside_a_word_the_document_writes_whole() -> 
     joiner = WordJoiner(lines)
     assert joiner.join_all(lines[1:3]) == "2. 나 법률안(의안번호 2)"  # 의안번호 is written whole above
     assert joiner.join_all(lines[3:5]) == "3. 다 법률안(정부 제출)"  # 정부제출 is not
+
+
+@pytest.mark.parametrize(
+    ("lines", "pieces", "joined"),
+    [
+        # the glued word written whole elsewhere, the two pieces never side by side: glued
+        (["3. 다 규칙안(의안번호 3)", "4. 라 규칙안(의안", "번호 4)"], (1, 3), "4. 라 규칙안(의안번호 4)"),
+        # written whole and also as two words elsewhere: the document does both, so a space
+        (["규칙안(의안번호 3)", "규칙안(의안 번호 5)", "4. 라 규칙안(의안", "번호 4)"], (2, 4),
+         "4. 라 규칙안(의안 번호 4)"),
+        # only inside a longer word (`…번호:`): not one of the document's words, so a space
+        (["규칙안(의안번호:3)", "4. 라 규칙안(의안", "번호 4)"], (1, 3), "4. 라 규칙안(의안 번호 4)"),
+        # nothing written whole: a space
+        (["4. 라 규칙안(의안", "번호 4)"], (0, 2), "4. 라 규칙안(의안 번호 4)"),
+    ],
+)
+def test_word_joiner_reads_the_documents_words(lines: list[str], pieces: tuple[int, int], joined: str) -> None:
+    from minutes_extract.text.join import WordJoiner
+
+    assert WordJoiner(lines).join_all(lines[pieces[0]:pieces[1]]) == joined
+
+
+def test_wrapped_agenda_heading_is_joined_as_the_cover_writes_it() -> None:
+    """An Assembly text of my own: the cover lists the item whole, the body wraps its heading
+    inside a word; the section title is glued there, and no line is lost."""
+    text = ("제1차 규칙위원회 회의록\n\n의사일정\n1. 가 규칙안(의안번호 101)\n2. 나 규칙안(의안번호 102)\n\n"
+            "◯위원장 홍길동 개의하겠습니다.\n1. 가 규칙안(의안\n번호 101)\n◯김철수 위원 질의합니다.\n"
+            "2. 나 규칙안(의안\n번호 102)\n◯위원장 홍길동 산회를 선포합니다.\n")
+    record = parse_text(text)
+    assert [s.title for s in record.sections] == ["1. 가 규칙안(의안번호 101)", "2. 나 규칙안(의안번호 102)"]
+    assert [t.section for t in record.turns][1:] == ["1. 가 규칙안(의안번호 101)", "2. 나 규칙안(의안번호 102)"]
