@@ -165,3 +165,59 @@ def test_a_seoul_text_leaves_the_assembly_patterns_uncompiled() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert done.stdout.split() == ["True", "True"]
+
+
+_PLUGIN = '''
+import os
+open(os.environ["PLUGIN_MARK"], "a").write("loaded\\n")
+
+
+class _Plugin:
+    def new_schema_validator(self, *args, **kwargs):
+        return None, None, None
+
+
+plugin = _Plugin()
+'''
+
+
+def _with_fake_plugin(tmp_path: Path, extra_env: dict[str, str], *command: str) -> bool:
+    """Whether a pydantic plugin installed beside us (a package with a `pydantic` entry point)
+    was loaded by `command`."""
+    site = tmp_path / "site"
+    (site / "fakeplugin-1.0.dist-info").mkdir(parents=True, exist_ok=True)
+    (site / "fakeplugin-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: fakeplugin\nVersion: 1.0\n")
+    (site / "fakeplugin-1.0.dist-info" / "entry_points.txt").write_text("[pydantic]\nfake = fakeplugin:plugin\n")
+    (site / "fakeplugin.py").write_text(_PLUGIN)
+    mark = tmp_path / "mark"
+    mark.unlink(missing_ok=True)
+    env = {key: value for key, value in os.environ.items() if key != "PYDANTIC_DISABLE_PLUGINS"}
+    env.update(PYTHONPATH=os.pathsep.join([str(site), str(ROOT / "src")]), PLUGIN_MARK=str(mark), **extra_env)
+    done = subprocess.run([sys.executable, *command], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    return mark.exists()
+
+
+def test_the_program_looks_for_no_pydantic_plugin(tmp_path: Path) -> None:
+    """Looking through every installed package's entry points costs each run 20–30 ms."""
+    run = ("-m", "minutes_extract", "extract", str(SAMPLES / "seoul-short.txt"), "-o", str(tmp_path / "o.json"))
+    assert not _with_fake_plugin(tmp_path, {}, *run)
+    assert _with_fake_plugin(tmp_path, {"PYDANTIC_DISABLE_PLUGINS": ""}, *run)  # the user's choice wins
+
+
+def test_embedding_main_keeps_the_programs_plugins(tmp_path: Path) -> None:
+    """A program that calls main() keeps its own pydantic set-up."""
+    program = ("import sys\nfrom minutes_extract.cli import main\n"
+               f"main(['extract', {str(SAMPLES / 'seoul-short.txt')!r}, '-o', {str(tmp_path / 'o.json')!r}])\n"
+               "from pydantic import BaseModel\nclass Late(BaseModel):\n    x: int\nLate(x=1)\n")
+    assert _with_fake_plugin(tmp_path, {}, "-c", program)
+
+
+def test_command_annotations_are_objects_not_strings() -> None:
+    """typer reads each command's annotations on every run: strings would be compiled and
+    evaluated each time (`from __future__ import annotations` in cli.py)."""
+    from minutes_extract import cli
+
+    for name in ("extract", "text", "check", "batch", "review", "schema"):
+        hints = getattr(cli, name).__annotations__
+        assert hints and not any(isinstance(hint, str) for hint in hints.values()), name

@@ -243,5 +243,3 @@ class MinutesRecord(Record):
         sid = turn.speaker_id
         return sid - 1 if sid is not None and sid <= len(self.speakers) else None
 
-
-Remark.model_rebuild()
