@@ -215,3 +215,58 @@ def test_human_output_of_many_files_prints_every_finding_once_in_order() -> None
         console.print()
     console.print(summary(result))
     assert batched.getvalue() == one_by_one.getvalue()
+
+
+@pytest.mark.parametrize("files", [0, 1, 3])
+def test_a_clean_check_prints_what_rich_prints_without_it(files: int, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """No finding: the one summary line is written without importing rich (a tenth of a
+    clean `check`'s run), the same text rich prints when it does not style."""
+    import io
+
+    from rich.console import Console
+
+    from minutes_extract.lint.formatters import print_human, render
+    from minutes_extract.lint.run import CheckResult
+
+    for name in ("TTY_COMPATIBLE", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    result = CheckResult(files=files)
+    by_rich = io.StringIO()
+    print_human(result, Console(file=by_rich, highlight=False, soft_wrap=True))
+    print_human(result)  # standard output is captured: not a terminal
+    assert capsys.readouterr().out == by_rich.getvalue() == render(result, "text", colour=False)
+    assert by_rich.getvalue() == f"0 finding(s) in {files} file(s)\n"
+
+
+@pytest.mark.parametrize("compatible", [None, "0", "1", "yes"])
+@pytest.mark.parametrize("force", [None, "", "1"])
+@pytest.mark.parametrize("terminal", [False, True])
+def test_styling_is_decided_as_rich_decides(compatible: str | None, force: str | None, terminal: bool,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from rich.console import Console
+
+    from minutes_extract.lint.formatters import _styled_stdout
+
+    for name, value in (("TTY_COMPATIBLE", compatible), ("FORCE_COLOR", force)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    leader, follower = os.openpty()
+    with open(follower, "w") if terminal else open(os.devnull, "w") as stream:
+        monkeypatch.setattr(sys, "stdout", stream)
+        assert _styled_stdout() == Console().is_terminal
+    os.close(leader)
+    if not terminal:
+        os.close(follower)
+
+
+def test_a_clean_check_imports_no_rich(tmp_path: Path) -> None:
+    code = ("import sys\nfrom minutes_extract.cli import main\n"
+            f"code = main(['check', {str(SAMPLES / 'seoul-short.txt')!r}])\n"
+            "print('rich' in sys.modules, code)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["0 finding(s) in 1 file(s)", "False 0"]
