@@ -24,6 +24,9 @@ Both trees run with their bytecode cached (as an installed package has it), afte
 3. A floor: decode + split + one regex per line.
 4. Start-up: `extract` on a small sample beside `python -c "import pydantic, typer"` (wall and CPU),
    and beside a program that validates one pydantic model and prints its JSON (pydantic's floor).
+   With --instructions (valgrind installed), the same three programs' instructions are counted
+   too, once each: a count that other work on the machine does not move (time does, by a
+   fifth between runs on a shared 2-core machine), though it leaves out time spent in the kernel.
 """
 
 from __future__ import annotations
@@ -206,6 +209,31 @@ def startup_floor(repeat: int, program: str = "import pydantic, typer") -> tuple
     return statistics.median(r[0] for r in runs), statistics.median(r[2] for r in runs)
 
 
+def instructions(cmd: list[str], env: dict[str, str]) -> int:
+    """Instructions one run of `cmd` executes, counted by valgrind (hash seed fixed)."""
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                          env={**env, "PYTHONHASHSEED": "0"}, capture_output=True, text=True, check=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind gave no count for {' '.join(cmd)}")
+    return int(found.group(1))
+
+
+def report_instructions(trees: dict[str, Path]) -> None:
+    """Start-up in instructions: the import, the one-model program, `extract` of each tree."""
+    small = [sys.executable, "-m", "minutes_extract", "extract", str(SMALL)]
+    for tree in trees.values():
+        timed_process(small, env_for(tree))  # bytecode written before counting
+    base = instructions([sys.executable, "-c", "import pydantic, typer"], env_for(None))
+    model = instructions([sys.executable, "-c", _ONE_MODEL], env_for(None))
+    print(f"{'instructions: import pydantic, typer':<46}{base / 1e6:>12.0f} M")
+    print(f"{'instructions: one-model program':<46}{model / 1e6:>12.0f} M   = {model / base:.2f}× the import")
+    for name, tree in trees.items():
+        count = instructions(small, env_for(tree))
+        print(f"{'instructions: extract, ' + name:<46}{count / 1e6:>12.0f} M   = {count / base:.2f}× the "
+              f"import (target ≤ 1.8×), {count / model:.2f}× the one-model program")
+
+
 def report(results: dict[str, dict[str, float]], mb: float, t_floor: float,
            t_import: tuple[float, float], t_model: tuple[float, float]) -> None:
     names = list(results)
@@ -256,7 +284,11 @@ def main() -> None:
                         "corpus's 82-page National Assembly PDF)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement; the median is kept")
     parser.add_argument("--before", type=Path, help="another tree's src/ to measure beside this one")
+    parser.add_argument("--instructions", action="store_true", help="also count start-up's "
+                        "instructions with valgrind (steady where time is not)")
     args = parser.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind")
     corpus = Path(os.environ.get("MINUTES_CORPUS", str(ROOT.parent / "shared" / "corpus")))
     if args.format == "assembly":
         default = corpus / ASSEMBLY_REFERENCE
@@ -278,8 +310,10 @@ def main() -> None:
         t_model = startup_floor(3 * args.repeat, _ONE_MODEL)
         results = measure(trees, src, out, args.repeat)
         print(f"JSON output {out.stat().st_size / 1e6:.1f} MB; load average after: {os.getloadavg()[0]:.2f}")
-    shutil.rmtree(_PYCACHE, ignore_errors=True)
     report(results, mb, t_floor, t_import, t_model)
+    if args.instructions:
+        report_instructions(trees)
+    shutil.rmtree(_PYCACHE, ignore_errors=True)
 
 
 def _timed(fn, *args) -> float:
