@@ -221,3 +221,26 @@ def test_command_annotations_are_objects_not_strings() -> None:
     for name in ("extract", "text", "check", "batch", "review", "schema"):
         hints = getattr(cli, name).__annotations__
         assert hints and not any(isinstance(hint, str) for hint in hints.values()), name
+
+
+def test_no_record_calls_back_into_python_per_instance() -> None:
+    """A private attribute or a post-init hook makes pydantic call a Python function for every
+    instance: a diagnostic took twice as long to make (thousands are made for a large file)."""
+    from pydantic import BaseModel
+
+    import minutes_extract.models as models
+
+    records = [value for value in vars(models).values()
+               if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel]
+    assert len(records) > 15
+    assert [r.__name__ for r in records if r.__pydantic_post_init__ is not None] == []
+
+
+def test_a_diagnostics_facts_are_kept_but_not_written() -> None:
+    from minutes_extract import diagnostics as dx
+    from minutes_extract.schema import schema_json
+
+    found = dx.CONTINUATION.at("continues", 5, facts={"continues": 3})
+    assert found.facts == {"continues": 3} and dx.CONTINUATION.at("x", 5).facts == {}
+    assert "facts" not in found.model_dump_json() and "facts" not in found.model_dump()
+    assert '"facts"' not in schema_json()
