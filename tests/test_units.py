@@ -239,3 +239,22 @@ def test_wrapped_agenda_heading_is_joined_as_the_cover_writes_it() -> None:
     record = parse_text(text)
     assert [s.title for s in record.sections] == ["1. 가 규칙안(의안번호 101)", "2. 나 규칙안(의안번호 102)"]
     assert [t.section for t in record.turns][1:] == ["1. 가 규칙안(의안번호 101)", "2. 나 규칙안(의안번호 102)"]
+
+
+@given(st.text(alphabet=st.sampled_from(
+    ["가", " ", "\n", "\t", "\f", "\u00a0", "\u3000", "\u200b", "\ufeff", "\x07", "\u2028", "\ue000",
+     "\u0378", "\r", "a"]), max_size=16) | st.text())
+def test_the_printable_test_finds_every_odd_character(text: str) -> None:
+    """normalise asks whether each line is printable before searching for odd characters:
+    the answer is the search's."""
+    from minutes_extract.text.normalise import _ODD_RE, _has_odd_characters
+
+    assert _has_odd_characters(text, text.split("\n")) == (_ODD_RE.search(text) is not None)
+
+
+def test_no_odd_character_is_printable() -> None:
+    """The premise of that test: a character added to the odd ones must be one Python does
+    not print, or normalise would miss it in a printable line."""
+    from minutes_extract.text.normalise import INVISIBLE, ODD_SPACE
+
+    assert [hex(ord(c)) for c in ODD_SPACE + INVISIBLE + "\f" if c.isprintable()] == []
