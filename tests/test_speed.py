@@ -244,3 +244,21 @@ def test_a_diagnostics_facts_are_kept_but_not_written() -> None:
     assert found.facts == {"continues": 3} and dx.CONTINUATION.at("x", 5).facts == {}
     assert "facts" not in found.model_dump_json() and "facts" not in found.model_dump()
     assert '"facts"' not in schema_json()
+
+
+@pytest.mark.parametrize(("sample", "read_by", "not_loaded"), [
+    ("seoul-short.txt", "minutes_extract.formats.seoul.builder",
+     ("minutes_extract.formats.assembly.rules", "minutes_extract.formats.assembly.tree",
+      "minutes_extract.formats.assembly.meeting", "minutes_extract.formats.assembly.record")),
+    ("council-committee.md", "minutes_extract.formats.assembly.rules",
+     ("minutes_extract.formats.seoul.builder", "minutes_extract.formats.seoul.turns",
+      "minutes_extract.formats.seoul.overview", "minutes_extract.formats.seoul.checks")),
+])
+def test_a_text_loads_only_its_own_formats_rules(sample: str, read_by: str, not_loaded: tuple[str, ...],
+                                                 tmp_path: Path) -> None:
+    """Both formats score every text (their line tests are loaded); only the chosen one's
+    tree, meeting and record are imported (a twentieth of a small file's run)."""
+    loaded = _modules_after("extract", str(SAMPLES / sample), "-o", str(tmp_path / "out.json"))
+    assert read_by in loaded
+    assert "minutes_extract.formats.assembly.lines" in loaded and "minutes_extract.formats.seoul.lines" in loaded
+    assert [name for name in not_loaded if name in loaded] == []

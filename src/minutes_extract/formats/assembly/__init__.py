@@ -12,15 +12,14 @@ matter) → record (turns, speakers registry, appendix and attendance).
 
 from __future__ import annotations
 
-from ... import diagnostics as dx
-from ...models import MinutesRecord
+from typing import TYPE_CHECKING
+
 from ...text.furniture import LineRole, Roles
-from ...text.join import WordJoiner
-from ..base import Prepared
 from .lines import SPEAKER_MARKS, classify, opens_appendix
-from .meeting import front_matter, meeting_of
-from .record import appendix_sections, turns_and_speakers
-from .rules import build
+
+if TYPE_CHECKING:
+    from ...models import MinutesRecord
+    from ..base import Prepared
 
 NAME = "assembly"
 _MIN_SPEAKER_LINES = 2
@@ -71,6 +70,14 @@ def _names_speaker(line: str) -> bool:
 
 
 def parse(document: Prepared) -> MinutesRecord:
+    # The rules are imported here, when a text is read as this format: every run scores a
+    # text by both formats, but only the chosen one needs its tree, meeting and record.
+    from ... import diagnostics as dx
+    from ...text.join import WordJoiner
+    from .meeting import front_matter, meeting_of
+    from .record import appendix_sections, turns_and_speakers
+    from .rules import build
+
     front = front_matter(document.lines)
     joiner = WordJoiner(document.lines)
     tree = build(document.lines, joiner, skip=front.end)

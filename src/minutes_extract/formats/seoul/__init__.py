@@ -7,16 +7,14 @@ fields) → turns (speakers, validated turns) → checks and style (diagnostics 
 
 from __future__ import annotations
 
-from ... import diagnostics as dx
-from ...models import MinutesRecord
+from typing import TYPE_CHECKING
+
 from ...text.furniture import LineRole, Roles
-from ..base import Prepared
-from . import checks
-from .builder import TreeBuilder
 from .lines import CLOSE_BRACKETS, OPEN_BRACKETS, Kind, classify
-from .overview import meeting_from
-from .style import style_diagnostics
-from .turns import build_turns
+
+if TYPE_CHECKING:
+    from ...models import MinutesRecord
+    from ..base import Prepared
 
 NAME = "seoul-committee"
 _ROLES = {Kind.HEADER: LineRole.HEADER, Kind.BULLET: LineRole.STRUCTURE, Kind.NESTED: LineRole.STRUCTURE,
@@ -39,6 +37,15 @@ def score(lines: list[str]) -> int:
 
 
 def parse(document: Prepared) -> MinutesRecord:
+    # The builder and checks are imported here, when a text is read as this format: every
+    # run scores a text by both formats, but only the chosen one needs its tree.
+    from ... import diagnostics as dx
+    from . import checks
+    from .builder import TreeBuilder
+    from .overview import meeting_from
+    from .style import style_diagnostics
+    from .turns import build_turns
+
     segments = [classify(line) for line in document.lines]
     builder = TreeBuilder()
     builder.feed_all(segments)
