@@ -44,6 +44,7 @@ def print_human(result: CheckResult, console: Console | None = None) -> None:
     the time of a `check` with thousands of findings (one call a line)."""
     if console is None and not result.findings and not result.unreadable and not _styled_stdout():
         sys.stdout.write(summary(result) + "\n")  # what rich prints here, without importing it
+        sys.stdout.flush()  # as rich does after each print
         return
     from rich.console import Console
     from rich.text import Text
