@@ -155,16 +155,23 @@ def test_a_lazy_pattern_is_compiled_on_first_use_and_acts_as_the_pattern() -> No
         assert lazy.sub("#", text) == eager.sub("#", text)
         assert lazy.findall(text) == eager.findall(text)
     assert lazy.compiled() is lazy.compiled()
+    # Once compiled, a method is the compiled pattern's own (no Python call in between).
+    assert object.__getattribute__(lazy, "search").__self__ is lazy.compiled() and lazy.groups == 1
+    assert LazyPattern(rb"charset=(\w+)").search(b"x charset=utf8").group(1) == b"utf8"
+    with pytest.raises(AttributeError):
+        LazyPattern.__new__(LazyPattern).search  # noqa: B018 (made without __init__: no recursion)
 
 
 def test_a_seoul_text_leaves_the_assembly_patterns_uncompiled() -> None:
     code = ("from minutes_extract import parse_file\n"
             "from minutes_extract.formats.assembly import lines, meeting\n"
             f"parse_file({str(SAMPLES / 'seoul-full.txt')!r})\n"
-            "print(lines._HANJA._compiled is None, meeting._SESSION_PREFIX._compiled is None)\n")
+            "from minutes_extract.text import normalise\n"
+            "print(lines._HANJA._compiled is None, meeting._SESSION_PREFIX._compiled is None,\n"
+            "      lines._NOTE._compiled is None, normalise._ODD_RE._compiled is None)\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    assert done.stdout.split() == ["True", "True"]
+    assert done.stdout.split() == ["True"] * 4  # a clean Seoul text: no odd space looked for
 
 
 _PLUGIN = '''

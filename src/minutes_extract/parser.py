@@ -18,6 +18,7 @@ from .formats import AUTO, Prepared
 from .inputs.document import Document
 from .models import Diagnostic, FurnitureLine, MinutesRecord, Remark, Source, Span
 from .text.furniture import LineRole, strip_furniture, suspect
+from .text.lazy import LazyPattern
 from .text.normalise import NormalisedText, normalise
 
 
@@ -62,8 +63,8 @@ def parse(document: Document, profile: str = AUTO) -> MinutesRecord:
         return record
 
 
-_HTML = re.compile(r"^\s*<(?:!doctype\s+html|html|head|body|div|p|table)\b", re.IGNORECASE)
-_HANGUL = re.compile(r"[가-힣]")
+_HTML = LazyPattern(r"^\s*<(?:!doctype\s+html|html|head|body|div|p|table)\b", re.IGNORECASE)
+_HANGUL = LazyPattern(r"[가-힣]")
 _FEW_LINES = 3
 
 

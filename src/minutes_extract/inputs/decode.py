@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..errors import ExitCode, InputError
+from ..text.lazy import LazyPattern
 from .utf16 import utf16_codec
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
@@ -38,8 +39,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 _BINARY_CONTROLS = re.compile(r"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
 ERRORS = ("strict", "replace")
-_ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that did not decode, as surrogateescape keeps them
-_LINE_BREAK = re.compile("\r\n|\r|\n")
+_ESCAPED = LazyPattern("[\udc80-\udcff]+")  # bytes that did not decode, as surrogateescape keeps them
+_LINE_BREAK = LazyPattern("\r\n|\r|\n")
 # More bad bytes than this share of the input is not "a few bad bytes": binary, or the wrong encoding.
 _MOST_REPLACED = 0.05
 

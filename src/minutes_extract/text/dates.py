@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .. import diagnostics as dx
 from ..models import Diagnostic
+from .lazy import LazyPattern
 
 WEEKDAYS = "월화수목금토일"
 
@@ -69,13 +70,13 @@ def find_date(text: str, start: int = 0) -> WrittenDate | None:
 # The meeting's numbers: 제415회 (session; not 제3회의실), 제5차 (sitting), 제 5 호 (issue).
 SESSION = re.compile(r"제\s*(\d+)\s*회(?!의)")
 SITTING = re.compile(r"제\s*(\d+)\s*차")
-ISSUE_NUMBER = re.compile(r"제\s*(\d+)\s*호")
+ISSUE_NUMBER = LazyPattern(r"제\s*(\d+)\s*호")
 
 # A clock time as overview fields write it (`10:00`, `오후 2시 30분`), and a range of two.
 _TIME = r"(?:(?P<{p}ap>오전|오후)\s*)?(?P<{p}h>\d{{1,2}})\s*(?::|시)\s*(?P<{p}m>\d{{2}})?\s*분?"
 TIME_RANGE = re.compile(_TIME.format(p="s") + r"(?:\s*[~∼～〜\-–—]\s*" + _TIME.format(p="e") + ")?")
 # A time as stenographic notes write it: `(14시06분 개의)`.
-CLOCK = re.compile(r"(\d{1,2})\s*시\s*(\d{1,2})\s*분")
+CLOCK = LazyPattern(r"(\d{1,2})\s*시\s*(\d{1,2})\s*분")
 
 
 def hhmm(ampm: str | None, hour: str, minute: str | None) -> str | None:

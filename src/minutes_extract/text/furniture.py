@@ -22,6 +22,7 @@ from enum import IntEnum
 
 from .. import diagnostics as dx
 from ..models import Diagnostic, FurnitureLine
+from .lazy import LazyPattern
 
 # Up to three digits: a four-digit number standing alone is more likely a year than a page.
 _PAGE_NUMBER = re.compile(
@@ -32,7 +33,7 @@ _PAGE_NUMBER = re.compile(
 _DIGITS = re.compile(r"\d+")
 _TITLE_WORD = "회의록"
 # What a running title names: the minutes, the session or sitting, the date, the page.
-_RUNNING_TITLE = re.compile(
+_RUNNING_TITLE = LazyPattern(
     r"회의록|제\s*\d+\s*[회차호]|\d{4}\s*년|\d{4}\s*\.\s*\d{1,2}\s*\.|\d\s*쪽|페이지|page\s*\d",
     re.IGNORECASE,
 )

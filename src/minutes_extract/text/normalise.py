@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .. import diagnostics as dx
 from ..models import Diagnostic
+from .lazy import LazyPattern
 
 # Spaces that are not U+0020: tab, no-break, ideographic (full-width), the U+2000 block.
 ODD_SPACE = "\t\v\u00a0\u1680\u202f\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
@@ -22,9 +23,9 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + "".join(
 
 SPACE_TABLE = str.maketrans(dict.fromkeys(ODD_SPACE, " "))
 _INVISIBLE_TABLE = str.maketrans(dict.fromkeys(INVISIBLE))
-_ODD_RE = re.compile(f"[{re.escape(ODD_SPACE + INVISIBLE)}\f]")
-_MULTI_SPACE = re.compile(r"(?<=\S) {2,}")
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_ODD_RE = LazyPattern(f"[{re.escape(ODD_SPACE + INVISIBLE)}\f]")
+_MULTI_SPACE = LazyPattern(r"(?<=\S) {2,}")
+_NEWLINE = LazyPattern(r"\r\n|\r|\n")
 
 
 @dataclass(slots=True)

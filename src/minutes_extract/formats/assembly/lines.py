@@ -16,11 +16,11 @@ from ...text.people import is_masked, is_name
 from ...text.plain import PlainRecord
 
 SPEAKER_MARKS = "◯○\u3007"  # ◯ ○ and the look-alike 〇 (ideographic zero)
-MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-_ATX = re.compile(r"^(#{1,6})[ \t]+(.*)$")  # a stripped line: `### 의장 조정식`
-_CLOSING = re.compile(r"(?:^|[ \t])#+$")  # `### 의장 조정식 ###`: the optional closing #s
+MARKDOWN_HEADING = LazyPattern(r"^#{1,6}\s+")
+_ATX = LazyPattern(r"^(#{1,6})[ \t]+(.*)$")  # a stripped line: `### 의장 조정식`
+_CLOSING = LazyPattern(r"(?:^|[ \t])#+$")  # `### 의장 조정식 ###`: the optional closing #s
 # What a speaker heading never holds: sentence punctuation, quotes, brackets, digits.
-_NOT_DESIGNATION = re.compile(r"[.?!,:;·…「」『』\"“”'‘’()\[\]<>〈〉0-9]")
+_NOT_DESIGNATION = LazyPattern(r"[.?!,:;·…「」『』\"“”'‘’()\[\]<>〈〉0-9]")
 _MAX_SPEAKER_HEADING = 40
 # Words of agenda and section titles that pass for a name by shape (a surname syllable, then
 # one to three more): `## 위원장 선출`, `## 의장 인사말`, `## 신임 위원장` name nobody.
@@ -30,22 +30,22 @@ TITLE_WORDS = frozenset(
     "교체 변경 보임 사보임 대행 직무대행 표결 투표 결과 경과 소개 동의 제안 설명 보고 "
     "연설 주요 기본 정리 종합 전체 일정 현황 계획".split()
 )
-_NOTE = re.compile(r"^\((.+)\)$")
-_NOTES = re.compile(r"^\([^()]+\)(?:\s*\([^()]+\))+$")  # `(14시18분 비공개회의개시) (16시21분 …)`
-_GROUP = re.compile(r"\(([^()]+)\)")
+_NOTE = LazyPattern(r"^\((.+)\)$")
+_NOTES = LazyPattern(r"^\([^()]+\)(?:\s*\([^()]+\))+$")  # `(14시18분 비공개회의개시) (16시21분 …)`
+_GROUP = LazyPattern(r"\(([^()]+)\)")
 # A table of contents: a dot leader, then perhaps the page (`1. 간사 선임의 건 ········ 3`); long
 # enough not to be a speech trailing off (`…있으신지……`). Looked for only in a line's tail.
 _LEADER_CHARS = ".·‧ㆍ…‥"
-_DOT_LEADER = re.compile(rf"\s*(?:[{_LEADER_CHARS}]\s?){{8,}}\s*\d{{0,4}}\s*$")
+_DOT_LEADER = LazyPattern(rf"\s*(?:[{_LEADER_CHARS}]\s?){{8,}}\s*\d{{0,4}}\s*$")
 _LEADER_TAIL = 300
 # `(계속개의되지 않았음)`: the event did not happen (the word, the rest of its word, then 지 않/못).
 _NEGATED = r"(?![가-힣]{0,4}?지\s*(?:않|못))"
-LEADING_NOTE = re.compile(r"^\(([^()]{2,30})\)")
-INLINE_NOTE = re.compile(r"\(([^()]{2,30})\)")
+LEADING_NOTE = LazyPattern(r"^\(([^()]{2,30})\)")
+INLINE_NOTE = LazyPattern(r"\(([^()]{2,30})\)")
 _STAGE_WORDS = ("마이크", "보며", "보이며", "의사봉", "웃음", "박수", "소란", "퇴장", "입장")
-_AGENDA = re.compile(r"^(?:\d{1,2}\.\s*\S|[가나다라마바사아자차카타파하]\.\s+\S|[oㅇ]\s+\S)")
+_AGENDA = LazyPattern(r"^(?:\d{1,2}\.\s*\S|[가나다라마바사아자차카타파하]\.\s+\S|[oㅇ]\s+\S)")
 _MAX_AGENDA_LEN = 200
-_APPENDIX = re.compile(
+_APPENDIX = LazyPattern(
     r"^(?:출석|청가|결석|불출석|배석|위원\s*아닌|행정입법|보고사항|회의록)|제출$|\(\d+\s*[인명]\)$"
 )
 _HANJA = LazyPattern(r"^[\u4e00-\u9fff\uf900-\ufaff][\u4e00-\u9fff\uf900-\ufaff가-힣]{1,3}$")

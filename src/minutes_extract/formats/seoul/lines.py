@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
+from ...text.lazy import LazyPattern
 from ...text.plain import PlainRecord
 
 OPEN_BRACKETS = "\u3008\u2329<\uff1c"  # 〈 and its look-alikes 〈 < ＜
@@ -16,11 +17,11 @@ CLOSE_BRACKETS = "\u3009\u232a>\uff1e"
 CANONICAL_OPEN, CANONICAL_CLOSE = "〈", "〉"
 BULLET_MARKERS = frozenset("-‐‑‒–—−•∙◦▪·ㆍ")
 SECTION_MARKERS = frozenset("□■▣◇◈")
-_HANGUL = re.compile(r"[가-힣]")
+_HANGUL = LazyPattern(r"[가-힣]")
 # One regex search instead of a generator over the characters (the same test, in C).
-_ANY_OPEN = re.compile(f"[{re.escape(OPEN_BRACKETS)}]")
-_ANY_BRACKET = re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]")
-_ANY_CLOSE = re.compile(f"[{re.escape(CLOSE_BRACKETS)}]")
+_ANY_OPEN = LazyPattern(f"[{re.escape(OPEN_BRACKETS)}]")
+_ANY_BRACKET = LazyPattern(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]")
+_ANY_CLOSE = LazyPattern(f"[{re.escape(CLOSE_BRACKETS)}]")
 _MAX_HEADER_LEN = 60  # a longer bracketed line is prose, not a speaker header
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import codecs
 import re
 
+from ...text.lazy import LazyPattern
+
 _SNIFF_BYTES = 4096
 _LEAD = re.compile(r"(?:\s|<!--.*?-->|<\?xml[^>]*\?>)*", re.DOTALL)
 _TAGS = ("html|head|body|meta|title|link|script|style|base|div|p|table|section|article|main|"
          "header|nav|h[1-6]|ul|ol|span|center|font|form|frameset|iframe")
 _START = re.compile(rf"<(?:!doctype\s+html\b|(?:{_TAGS})[\s>/])", re.IGNORECASE)
-_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_CHARSET = LazyPattern(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _UTF16 = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # Browsers read a page labelled EUC-KR as Windows-949 (WHATWG Encoding): its superset.
 _ALIASES = {"euc-kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp949", "ksc5601": "cp949",
