@@ -310,10 +310,12 @@ def main() -> None:
         t_model = startup_floor(3 * args.repeat, _ONE_MODEL)
         results = measure(trees, src, out, args.repeat)
         print(f"JSON output {out.stat().st_size / 1e6:.1f} MB; load average after: {os.getloadavg()[0]:.2f}")
-    report(results, mb, t_floor, t_import, t_model)
-    if args.instructions:
-        report_instructions(trees)
-    shutil.rmtree(_PYCACHE, ignore_errors=True)
+    try:
+        report(results, mb, t_floor, t_import, t_model)
+        if args.instructions:
+            report_instructions(trees)
+    finally:
+        shutil.rmtree(_PYCACHE, ignore_errors=True)
 
 
 def _timed(fn, *args) -> float:

@@ -270,3 +270,13 @@ def test_a_clean_check_imports_no_rich(tmp_path: Path) -> None:
             "print('rich' in sys.modules, code)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["0 finding(s) in 1 file(s)", "False 0"]
+
+
+def test_a_clean_check_with_its_output_closed_still_succeeds() -> None:
+    """Started with standard output closed (Python then has no sys.stdout), as rich does: the
+    summary goes nowhere, the exit code is the check's."""
+    import os
+
+    done = subprocess.run([sys.executable, "-m", "minutes_extract", "check", str(SAMPLES / "seoul-short.txt")],
+                          capture_output=True, text=True, check=False, preexec_fn=lambda: os.close(1))
+    assert (done.returncode, done.stderr) == (0, "")

@@ -230,19 +230,6 @@ def test_command_annotations_are_objects_not_strings() -> None:
         assert hints and not any(isinstance(hint, str) for hint in hints.values()), name
 
 
-def test_no_record_calls_back_into_python_per_instance() -> None:
-    """A private attribute or a post-init hook makes pydantic call a Python function for every
-    instance: a diagnostic took twice as long to make (thousands are made for a large file)."""
-    from pydantic import BaseModel
-
-    import minutes_extract.models as models
-
-    records = [value for value in vars(models).values()
-               if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel]
-    assert len(records) > 15
-    assert [r.__name__ for r in records if r.__pydantic_post_init__ is not None] == []
-
-
 def test_a_diagnostics_facts_are_kept_but_not_written() -> None:
     from minutes_extract import diagnostics as dx
     from minutes_extract.schema import schema_json
@@ -251,6 +238,12 @@ def test_a_diagnostics_facts_are_kept_but_not_written() -> None:
     assert found.facts == {"continues": 3} and dx.CONTINUATION.at("x", 5).facts == {}
     assert "facts" not in found.model_dump_json() and "facts" not in found.model_dump()
     assert '"facts"' not in schema_json()
+    # Input is as strict as the schema: a record holding `facts` is refused, as the schema refuses it.
+    from pydantic import ValidationError
+
+    from minutes_extract.models import Diagnostic
+    with pytest.raises(ValidationError):
+        Diagnostic.model_validate({**found.model_dump(), "facts": {"continues": 3}})
 
 
 @pytest.mark.parametrize(("sample", "read_by", "not_loaded"), [
@@ -269,3 +262,14 @@ def test_a_text_loads_only_its_own_formats_rules(sample: str, read_by: str, not_
     assert read_by in loaded
     assert "minutes_extract.formats.assembly.lines" in loaded and "minutes_extract.formats.seoul.lines" in loaded
     assert [name for name in not_loaded if name in loaded] == []
+
+
+def test_batch_warms_every_format_up_before_its_workers_fork() -> None:
+    """Forked workers share what the parent imported: each format's rules (imported when a
+    format first parses) are imported once there, not once per worker."""
+    code = ("import sys\nfrom minutes_extract.batch import runner\nrunner._warm_up(False, False)\n"
+            "print(sorted(m for m in sys.modules if m.endswith(('.assembly.rules', '.seoul.builder'))))\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.strip() == ("['minutes_extract.formats.assembly.rules', "
+                                   "'minutes_extract.formats.seoul.builder']")

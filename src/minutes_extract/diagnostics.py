@@ -28,7 +28,7 @@ class Code:
         facts: dict[str, int] | None = None,
     ) -> Diagnostic:
         """Make a diagnostic of this code at a location (`facts`: see Diagnostic.facts)."""
-        return Diagnostic(
+        diagnostic = Diagnostic(
             code=self.code,
             name=self.name,
             severity=self.severity,
@@ -37,8 +37,10 @@ class Code:
             end_line=end_line if end_line != line else None,
             page=page,
             lines=lines if lines and len(lines) > 1 else [],
-            facts=facts or {},
         )
+        if facts:
+            diagnostic.facts.update(facts)
+        return diagnostic
 
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.json_schema import SkipJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "2.0"
 
@@ -50,11 +49,13 @@ class Diagnostic(Record):
         description="Every line it applies to when one diagnostic stands for many (a normalisation "
         "repeated on several lines); `line` is the first of them.",
     )
-    # What the message says, as data for tools such as the fixer: ST005 `continues`, the line
-    # whose text the paragraph continues. Not part of the output nor of the schema. A field, not
-    # a private attribute: any private attribute makes pydantic call back into Python for every
-    # instance (twice the cost of a diagnostic; thousands are made for a large file).
-    facts: SkipJsonSchema[dict[str, int]] = Field(default_factory=dict, exclude=True, repr=False)
+    _facts: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def facts(self) -> dict[str, int]:
+        """What the message says, as data for tools such as the fixer (not part of the output):
+        ST005 `continues`, the line whose text the paragraph continues."""
+        return self._facts
 
 
 class FurnitureLine(Record):

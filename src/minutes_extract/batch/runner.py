@@ -15,6 +15,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import formats
 from .._version import __version__
 from ..errors import ExitCode, InputError
 from ..export.json import to_jsonl
@@ -373,9 +374,10 @@ def _chunks(tasks: list[Task], workers: int, files: int = _CHUNK_FILES,
 def _warm_up(pdfs: bool, parquet_too: bool) -> None:
     """Do once, before any file, what would otherwise be done on the first file (by every
     worker, or every PDF's guarded reader): import the PDF engines, load kiwipiepy where the
-    `spacing` extra is installed and PDFs are among the inputs, and build pydantic's
-    validators. Then freeze what exists: the collector never scans it again, and forked workers
-    share it without copying pages (a collection writes to every object it scans)."""
+    `spacing` extra is installed and PDFs are among the inputs, import every format's rules
+    and build pydantic's validators. Then freeze what exists: the collector never scans it
+    again, and forked workers share it without copying pages (a collection writes to every
+    object it scans)."""
     from ..api import parse_bytes
     from ..inputs.pdf import engines  # noqa: F401
     from ..inputs.pdf.linebreaks import kiwi_installed, load_kiwi
@@ -385,7 +387,10 @@ def _warm_up(pdfs: bool, parquet_too: bool) -> None:
     if parquet_too:
         parquet.require()  # imported here once: forked workers share it
 
-    sample = parse_bytes("〈위원장〉\n\n- 개회\n".encode(), "warm-up")
+    text = "〈위원장〉\n\n- 개회\n".encode()
+    for name in formats.names():  # each format imports its rules when it first parses
+        parse_bytes(text, "warm-up", profile=name)
+    sample = parse_bytes(text, "warm-up")
     record_rows(sample, 0)
     to_jsonl(sample)
     gc.freeze()

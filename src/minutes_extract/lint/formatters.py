@@ -43,8 +43,9 @@ def print_human(result: CheckResult, console: Console | None = None) -> None:
     Printed a thousand lines per call: rich's work per call, not per character, was most of
     the time of a `check` with thousands of findings (one call a line)."""
     if console is None and not result.findings and not result.unreadable and not _styled_stdout():
-        sys.stdout.write(summary(result) + "\n")  # what rich prints here, without importing it
-        sys.stdout.flush()  # as rich does after each print
+        if sys.stdout is not None:  # (None: closed when the program started; rich writes nowhere)
+            sys.stdout.write(summary(result) + "\n")  # what rich prints here, without importing it
+            sys.stdout.flush()  # as rich does after each print
         return
     from rich.console import Console
     from rich.text import Text
