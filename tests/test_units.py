@@ -133,6 +133,7 @@ def test_assembly_shortcuts_agree_with_the_patterns(line: str) -> None:
     by_pattern = body[1:].strip() if body[:1] in assembly_lines.SPEAKER_MARKS and len(body) > 1 else None
     assert assembly_lines.speaker_rest(line) == by_pattern
     assert assembly_lines.speaker_mark(line) == body[:1]
+    assert assembly_lines.speaker_parts(line) == (None if by_pattern is None else (body[:1], by_pattern))
     found = assembly_lines.classify(line)
     assert assembly_lines.opens_appendix(line) == (found is not None and found.appendix_heading)
 

@@ -380,10 +380,10 @@ def _warm_up(pdfs: bool, parquet_too: bool) -> None:
     object it scans)."""
     from ..api import parse_bytes
     from ..inputs.pdf import engines  # noqa: F401
-    from ..inputs.pdf.linebreaks import kiwi_installed, load_kiwi
+    from ..inputs.pdf.linebreaks import preload_kiwi
 
-    if pdfs and kiwi_installed():
-        load_kiwi()
+    if pdfs:
+        preload_kiwi()
     if parquet_too:
         parquet.require()  # imported here once: forked workers share it
 

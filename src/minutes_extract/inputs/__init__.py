@@ -73,10 +73,9 @@ def _share_kiwi() -> None:
     before the fork: each guarded child then inherits it instead of loading it again for every
     PDF without space glyphs (about a second each). A single read never pays for it here; batch
     does the same before its workers fork."""
-    from .pdf.linebreaks import kiwi_installed, load_kiwi
+    from .pdf.linebreaks import preload_kiwi
 
-    if kiwi_installed():
-        load_kiwi()
+    preload_kiwi()
 
 
 # What a process loads itself before forking, once it reads a second input of a kind: the

@@ -107,9 +107,10 @@ def classify(raw: str) -> Line | None:
         heading = markdown_heading(text)
         if heading is not None:
             return classify_heading(*heading)
-    rest = speaker_rest(text)
-    if rest is not None:
-        return Line(text, rest, speaker_mark(text), _heads_appendix(rest))
+    speaker = speaker_parts(text)
+    if speaker is not None:
+        mark, rest = speaker
+        return Line(text, rest, mark, _heads_appendix(rest))
     if without_leader(text)[1]:
         return Line(text, contents=True)
     if first == "(":
@@ -206,12 +207,18 @@ def without_leader(text: str) -> tuple[str, bool]:
     return (text[:found.start()], True) if found else (text, False)
 
 
-def speaker_rest(line: str) -> str | None:
-    """The text after the ◯ of a speaker line (a `## ` Markdown prefix allowed), else None."""
+def speaker_parts(line: str) -> tuple[str, str] | None:
+    """A speaker line's circle and the text after it (a `## ` Markdown prefix allowed), else None."""
     body = _without_heading_marks(line.strip())
     if body[:1] in SPEAKER_MARKS and len(body) > 1:
-        return body[1:].strip()
+        return body[0], body[1:].strip()
     return None
+
+
+def speaker_rest(line: str) -> str | None:
+    """The text after the ◯ of a speaker line (a `## ` Markdown prefix allowed), else None."""
+    parts = speaker_parts(line)
+    return parts[1] if parts is not None else None
 
 
 def speaker_mark(line: str) -> str:

@@ -112,6 +112,13 @@ def kiwi_installed() -> bool:
     return importlib.util.find_spec("kiwipiepy") is not None
 
 
+def preload_kiwi() -> None:
+    """Load kiwipiepy now where the extra is installed, so that processes forked from here
+    inherit it instead of each loading it (about a second) for its first PDF."""
+    if kiwi_installed():
+        load_kiwi()
+
+
 def room_for_kiwi() -> bool:
     """Does the address-space limit (--max-memory) leave kiwipiepy room? Out of memory it ends
     the process (std::bad_alloc) instead of raising MemoryError."""
